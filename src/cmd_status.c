@@ -1,0 +1,203 @@
+/* cmd_status.c: eyeball status. */
+#include "config.h"
+#include "cmd.h"
+#include "store_status.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: eyeball status [--format text|json]\n"
+    "\n"
+    "Counts samples by split, source and label; lists models with their error rate on\n"
+    "each split, the open review passes and the label fixes (staged and applied).\n"
+    "\n"
+    "  --format F     text (default) or json\n";
+
+/* Labels and sources past this many are summed up in text output. */
+#define STATUS_TEXT_ROWS 20
+
+static double pct(long long a, long long b)
+{
+    return b ? 100.0 * (double)a / (double)b : 0.0;
+}
+
+static void print_counts(const char *title, const count_row_t *v, size_t n, long long total)
+{
+    char buf[32];
+    printf("\n%-24s %10s %7s\n", title, "samples", "share");
+    for (size_t i = 0; i < n && i < STATUS_TEXT_ROWS; i++) {
+        char *k = v[i].key ? util_sanitize(v[i].key) : xstrdup("(none)");
+        printf("%-24s %10s %6.1f%%\n", k, util_fmt_int(v[i].n, buf), pct(v[i].n, total));
+        free(k);
+    }
+    if (n > STATUS_TEXT_ROWS) {
+        long long rest = 0;
+        for (size_t i = STATUS_TEXT_ROWS; i < n; i++)
+            rest += v[i].n;
+        char more[48];
+        snprintf(more, sizeof more, "(%zu more)", n - STATUS_TEXT_ROWS);
+        printf("%-24s %10s %6.1f%%\n", more, util_fmt_int(rest, buf), pct(rest, total));
+    }
+}
+
+static void print_text(const char *db, const status_info_t *si)
+{
+    char buf[32], b2[32];
+    printf("store %s: %s samples, %zu labels, %zu models\n", db, util_fmt_int(si->samples, buf),
+           si->nlabels, si->nmodels);
+    printf("\n%-24s %10s %7s\n", "split", "samples", "share");
+    for (int i = 0; i < STATUS_NSPLITS; i++) {
+        if (!si->splits[i] && i >= 3)
+            continue;
+        printf("%-24s %10s %6.1f%%\n", status_split_names[i], util_fmt_int(si->splits[i], buf),
+               pct(si->splits[i], si->samples));
+    }
+    print_counts("source", si->sources, si->nsources, si->samples);
+    print_counts("label", si->labels, si->nlabels, si->samples);
+    if (si->nmodels) {
+        printf("\n%-16s %-10s %10s %10s %10s\n", "model", "split", "examples", "errors",
+               "error rate");
+        for (size_t m = 0; m < si->nmodels; m++) {
+            const status_model_t *md = &si->models[m];
+            char *name = util_sanitize(md->name);
+            int first = 1;
+            for (int i = 0; i < STATUS_NSPLITS; i++) {
+                if (!md->n[i])
+                    continue;
+                printf("%-16s %-10s %10s %10s %9.2f%%\n", first ? name : "",
+                       status_split_names[i], util_fmt_int(md->n[i], buf),
+                       util_fmt_int(md->errors[i], b2), pct(md->errors[i], md->n[i]));
+                first = 0;
+            }
+            if (first)
+                printf("%-16s (no predictions)\n", name);
+            free(name);
+        }
+    } else {
+        printf("\nno models yet: eyeball import preds FILE --model NAME\n");
+    }
+    printf("\n");
+    if (si->npasses) {
+        for (size_t i = 0; i < si->npasses; i++) {
+            const status_pass_t *p = &si->passes[i];
+            char *name = util_sanitize(p->model);
+            printf("open pass #%lld: %s pass over %s of model %s, %lld of %lld reviewed\n",
+                   p->pid, p->kind, p->split, name, p->reviewed, p->items);
+            free(name);
+        }
+    } else {
+        printf("no open review pass\n");
+    }
+    printf("reviewed examples: %s\n", util_fmt_int(si->reviewed, buf));
+    printf("label fixes: %lld staged", si->staged);
+    if (si->staged) {
+        const char *sep = " (";
+        for (int i = 0; i < STATUS_NSPLITS; i++)
+            if (si->staged_by_split[i]) {
+                printf("%s%lld %s", sep, si->staged_by_split[i], status_split_names[i]);
+                sep = ", ";
+            }
+        printf(")");
+    }
+    printf(", %lld applied, %lld withdrawn\n", si->applied, si->withdrawn);
+}
+
+static json_t *counts_json(const count_row_t *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s?,s:I}", "name", v[i].key, "samples",
+                                           (json_int_t)v[i].n));
+    return a;
+}
+
+static void print_json(const char *db, const status_info_t *si)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "store", json_string(db));
+    json_object_set_new(o, "samples", json_integer(si->samples));
+    json_t *sp = json_object();
+    for (int i = 0; i < STATUS_NSPLITS; i++)
+        json_object_set_new(sp, status_split_names[i], json_integer(si->splits[i]));
+    json_object_set_new(o, "splits", sp);
+    json_object_set_new(o, "sources", counts_json(si->sources, si->nsources));
+    json_object_set_new(o, "labels", counts_json(si->labels, si->nlabels));
+    json_t *ms = json_array();
+    for (size_t m = 0; m < si->nmodels; m++) {
+        const status_model_t *md = &si->models[m];
+        json_t *per = json_object();
+        for (int i = 0; i < STATUS_NSPLITS; i++) {
+            if (!md->n[i])
+                continue;
+            json_object_set_new(per, status_split_names[i],
+                                json_pack("{s:I,s:I,s:f}", "examples", (json_int_t)md->n[i],
+                                          "errors", (json_int_t)md->errors[i], "error_rate",
+                                          (double)md->errors[i] / (double)md->n[i]));
+        }
+        json_array_append_new(ms, json_pack("{s:s,s:s,s:b,s:o}", "name", md->name, "imported",
+                                            md->imported, "probabilities", md->has_probs,
+                                            "splits", per));
+    }
+    json_object_set_new(o, "models", ms);
+    json_t *ps = json_array();
+    for (size_t i = 0; i < si->npasses; i++) {
+        const status_pass_t *p = &si->passes[i];
+        json_array_append_new(ps, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "id",
+                                            (json_int_t)p->pid, "model", p->model, "split",
+                                            p->split, "kind", p->kind, "reviewer", p->reviewer,
+                                            "created", p->created, "items", (json_int_t)p->items,
+                                            "reviewed", (json_int_t)p->reviewed));
+    }
+    json_object_set_new(o, "open_passes", ps);
+    json_object_set_new(o, "reviewed", json_integer(si->reviewed));
+    json_object_set_new(o, "fixes", json_pack("{s:I,s:I,s:I}", "staged", (json_int_t)si->staged,
+                                              "applied", (json_int_t)si->applied, "withdrawn",
+                                              (json_int_t)si->withdrawn));
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    putchar('\n');
+    json_decref(o);
+}
+
+int cmd_status(cmd_ctx_t *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *format = "text";
+    int c;
+    optind = 1;
+    while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
+        switch (c) {
+        case 'h': return EXIT_OK;
+        case '?': return EXIT_USER;
+        case 'f':
+            if (!(format = cmd_format(ctx, optarg, "text,json")))
+                return EXIT_USER;
+            break;
+        }
+    }
+    if (optind < argc)
+        return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    int status = 0;
+    store_t *st = cmd_open(ctx, STORE_READONLY, &status);
+    if (!st)
+        return status;
+    status_info_t si;
+    err_t e = {0};
+    if (store_status(st, &si, &e) < 0) {
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    if (strcmp(format, "json") == 0)
+        print_json(ctx->db, &si);
+    else
+        print_text(ctx->db, &si);
+    store_status_free(&si);
+    store_close(st);
+    return EXIT_OK;
+}

@@ -1,0 +1,336 @@
+/* store.c: opening the store, its schema and migrations, transactions. */
+#include "config.h"
+#include "store_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* 'EYEB': marks the file as an eyeball store (PRAGMA application_id). */
+#define STORE_APPLICATION_ID 0x45594542
+
+/* Schema version 1. Labels are kept as text; a sample's label is its current label
+ * (applied fixes included); the fix history lives in fixes and history. */
+static const char *schema_v1 =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n"
+    /* sid: internal key; id: the user's id; path: resolved file path; split: train, dev,
+     * test, train-dev or NULL (unassigned); meta: JSON object of extra columns or NULL;
+     * hash: hex XXH3-128 of the file bytes, NULL until computed. */
+    "CREATE TABLE samples(sid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " path TEXT NOT NULL, label TEXT NOT NULL, split TEXT, source TEXT, meta TEXT,"
+    " hash TEXT);\n"
+    /* classes: JSON array of class names in the order of preds.probs, NULL when the
+     * predictions came without probabilities. */
+    "CREATE TABLE models(mid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " classes TEXT, imported TEXT NOT NULL, file TEXT);\n"
+    /* probs: little-endian doubles, one per class of models.classes, or NULL. */
+    "CREATE TABLE preds(mid INTEGER NOT NULL REFERENCES models(mid) ON DELETE CASCADE,"
+    " sid INTEGER NOT NULL REFERENCES samples(sid), pred TEXT NOT NULL,"
+    " confidence REAL, probs BLOB, PRIMARY KEY(mid, sid)) WITHOUT ROWID;\n"
+    /* key: the single key that toggles it in review, or NULL; mislabeled: ticked when
+     * a label is fixed. */
+    "CREATE TABLE categories(cid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " key TEXT UNIQUE, position INTEGER NOT NULL, mislabeled INTEGER NOT NULL DEFAULT 0,"
+    " created TEXT NOT NULL);\n"
+    /* kind: random or suspects; split: dev or test; sample_n / correct_fraction / seed:
+     * the sampling rule; errors_pool / correct_pool: how many misclassified / correct
+     * examples there were to draw from; closed: time the pass was closed, or NULL. */
+    "CREATE TABLE passes(pid INTEGER PRIMARY KEY, mid INTEGER NOT NULL REFERENCES models(mid)"
+    " ON DELETE CASCADE, split TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'random',"
+    " sample_n INTEGER NOT NULL, correct_fraction REAL NOT NULL DEFAULT 0,"
+    " seed INTEGER NOT NULL, reviewer TEXT, created TEXT NOT NULL, closed TEXT,"
+    " errors_pool INTEGER NOT NULL DEFAULT 0, correct_pool INTEGER NOT NULL DEFAULT 0);\n"
+    /* correct: 1 when the model had it right at sampling time; reason: why a suspects
+     * pass holds it. */
+    "CREATE TABLE pass_items(pid INTEGER NOT NULL REFERENCES passes(pid) ON DELETE CASCADE,"
+    " pos INTEGER NOT NULL, sid INTEGER NOT NULL REFERENCES samples(sid),"
+    " correct INTEGER NOT NULL DEFAULT 0, reason TEXT, PRIMARY KEY(pid, pos)) WITHOUT ROWID;\n"
+    "CREATE INDEX pass_items_sid ON pass_items(sid);\n"
+    /* A row here means the example has been reviewed (by UI or CLI). */
+    "CREATE TABLE reviews(sid INTEGER PRIMARY KEY REFERENCES samples(sid), reviewer TEXT,"
+    " time TEXT NOT NULL, note TEXT);\n"
+    "CREATE TABLE tags(sid INTEGER NOT NULL REFERENCES samples(sid),"
+    " cid INTEGER NOT NULL REFERENCES categories(cid) ON DELETE CASCADE, reviewer TEXT,"
+    " time TEXT NOT NULL, PRIMARY KEY(sid, cid)) WITHOUT ROWID;\n"
+    /* Current state of each fix; status: staged, applied or withdrawn. origin: the fix
+     * this one was copied from for an exact duplicate, or NULL. */
+    "CREATE TABLE fixes(fid INTEGER PRIMARY KEY, sid INTEGER NOT NULL REFERENCES samples(sid),"
+    " old_label TEXT NOT NULL, new_label TEXT NOT NULL, status TEXT NOT NULL"
+    " CHECK(status IN ('staged','applied','withdrawn')), reviewer TEXT, time TEXT NOT NULL,"
+    " note TEXT, applied TEXT, origin INTEGER);\n"
+    "CREATE INDEX fixes_sid ON fixes(sid, status);\n"
+    /* Append-only journal of every change: never updated, never deleted. action names
+     * what happened (tag, untag, fix, withdraw, apply, review, note, category, ...);
+     * detail is a JSON object with what undo needs. */
+    "CREATE TABLE history(hid INTEGER PRIMARY KEY, time TEXT NOT NULL, reviewer TEXT,"
+    " sid INTEGER, action TEXT NOT NULL, detail TEXT);\n"
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+    " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n"
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
+    " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n";
+
+const char *store_default_path(const char *dflag)
+{
+    if (dflag && *dflag)
+        return dflag;
+    const char *env = getenv("EYEBALL_DB");
+    if (env && *env)
+        return env;
+    return "eyeball.db";
+}
+
+sqlite3_stmt *store_prepare(store_t *st, const char *sql, err_t *e)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        store_fail(st, e, "preparing a query");
+        return NULL;
+    }
+    return s;
+}
+
+int store_fail(store_t *st, err_t *e, const char *doing)
+{
+    int rc = sqlite3_extended_errcode(st->db);
+    const char *hint = "";
+    if ((rc & 0xff) == SQLITE_FULL)
+        hint = "; free some disk space and try again";
+    else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        hint = "; another eyeball is writing to this store, try again in a moment";
+    else if ((rc & 0xff) == SQLITE_READONLY)
+        hint = "; the store is read-only";
+    return err_set(e, EXIT_SYSTEM, "%s: %s while %s%s", st->path, sqlite3_errmsg(st->db),
+                   doing, hint);
+}
+
+int store_exec(store_t *st, const char *sql, err_t *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int r = store_fail(st, e, "updating the store");
+        sqlite3_free(msg);
+        return r;
+    }
+    return 0;
+}
+
+int store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (!v)
+        return sqlite3_bind_null(s, i);
+    return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+const char *store_col_text(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+long long store_query_int(store_t *st, const char *sql, const char *param, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, sql, e);
+    if (!s)
+        return -1;
+    if (param)
+        store_bind_text(s, 1, param);
+    long long v = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        v = store_fail(st, e, "reading the store");
+    sqlite3_finalize(s);
+    return v;
+}
+
+static int pragma_int(store_t *st, const char *sql, long long *out, err_t *e)
+{
+    long long v = store_query_int(st, sql, NULL, e);
+    if (v < 0 && e && e->code)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Applies the schema steps above the file's version, in one transaction. */
+static int migrate(store_t *st, long long version, err_t *e)
+{
+    if (st->readonly)
+        return err_set(e, EXIT_USER, "%s: the store is read-only and needs an upgrade to schema %d; "
+                       "open it once with write access", st->path, STORE_SCHEMA_VERSION);
+    if (store_begin(st, e) < 0)
+        return -1;
+    /* Re-read inside the write lock: another process may have migrated meanwhile. */
+    if (pragma_int(st, "PRAGMA user_version", &version, e) < 0)
+        goto fail;
+    if (version < 1) {
+        if (store_exec(st, schema_v1, e) < 0)
+            goto fail;
+        char *now = util_now_iso();
+        char *sql = xasprintf("INSERT INTO meta VALUES('application','eyeball'),"
+                              "('created','%s'),('created_by','eyeball " PACKAGE_VERSION "');"
+                              "PRAGMA application_id=%d;", now, STORE_APPLICATION_ID);
+        free(now);
+        int r = store_exec(st, sql, e);
+        free(sql);
+        if (r < 0)
+            goto fail;
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
+    if (store_exec(st, sql, e) < 0)
+        goto fail;
+    return store_commit(st, e);
+fail:
+    store_rollback(st);
+    return -1;
+}
+
+store_t *store_open(const char *path, int flags, err_t *e)
+{
+    struct stat sb;
+    int exists = stat(path, &sb) == 0;
+    if (!exists && !(flags & STORE_CREATE)) {
+        err_set(e, EXIT_USER, "%s: no such store; import samples first "
+                "(eyeball -d %s import samples FILE) or run 'eyeball demo'", path, path);
+        return NULL;
+    }
+    if (exists && S_ISDIR(sb.st_mode)) {
+        err_set(e, EXIT_USER, "%s: is a directory, not an eyeball store", path);
+        return NULL;
+    }
+    int ro = (flags & STORE_READONLY) != 0;
+    if (exists && !ro && (flags & STORE_MAYBE_RO) && access(path, W_OK) != 0)
+        ro = 1;
+    if (!exists) {
+        /* Refuse to create a store in a directory that does not exist. */
+        char *dir = xstrdup(path);
+        char *slash = strrchr(dir, '/');
+        if (slash) {
+            *(slash == dir ? slash + 1 : slash) = '\0';
+            if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+                err_set(e, EXIT_USER, "%s: directory %s does not exist; create it first", path,
+                        dir);
+                free(dir);
+                return NULL;
+            }
+        }
+        free(dir);
+    }
+
+    store_t *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    st->readonly = ro;
+    int oflags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        err_set(e, EXIT_SYSTEM, "%s: cannot open the store: %s", path,
+                st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        store_close(st);
+        return NULL;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+
+    long long appid = 0, version = 0, ntables = 0;
+    appid = store_query_int(st, "PRAGMA application_id", NULL, e);
+    if (appid < 0) {
+        if (e && strstr(e->msg, "not a database"))
+            err_set(e, EXIT_USER, "%s: not an eyeball store (not an SQLite database); "
+                    "pass another file with -d", path);
+        store_close(st);
+        return NULL;
+    }
+    if (pragma_int(st, "PRAGMA user_version", &version, e) < 0 ||
+        pragma_int(st, "SELECT count(*) FROM sqlite_master", &ntables, e) < 0) {
+        store_close(st);
+        return NULL;
+    }
+    if (appid != STORE_APPLICATION_ID && (appid != 0 || ntables != 0)) {
+        err_set(e, EXIT_USER, "%s: not an eyeball store (an SQLite database of another program); "
+                "pass another file with -d", path);
+        store_close(st);
+        return NULL;
+    }
+    if (version > STORE_SCHEMA_VERSION) {
+        err_set(e, EXIT_USER, "%s: written by a newer eyeball (schema %lld, this program knows "
+                "%d); upgrade eyeball", path, version, STORE_SCHEMA_VERSION);
+        store_close(st);
+        return NULL;
+    }
+    if (!ro) {
+        if (store_exec(st, "PRAGMA journal_mode=WAL", e) < 0) {
+            store_close(st);
+            return NULL;
+        }
+    }
+    if (store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", e) < 0) {
+        store_close(st);
+        return NULL;
+    }
+    if (version < STORE_SCHEMA_VERSION && migrate(st, version, e) < 0) {
+        store_close(st);
+        return NULL;
+    }
+    return st;
+}
+
+void store_close(store_t *st)
+{
+    if (!st)
+        return;
+    if (st->db)
+        sqlite3_close_v2(st->db);
+    free(st->path);
+    free(st);
+}
+
+int store_readonly(const store_t *st)
+{
+    return st->readonly;
+}
+
+const char *store_path(const store_t *st)
+{
+    return st->path;
+}
+
+int store_begin(store_t *st, err_t *e)
+{
+    if (st->readonly)
+        return err_set(e, EXIT_USER, "%s: the store is read-only; nothing can be changed",
+                       st->path);
+    return store_exec(st, "BEGIN IMMEDIATE", e);
+}
+
+int store_begin_read(store_t *st, err_t *e)
+{
+    return store_exec(st, "BEGIN", e);
+}
+
+int store_commit(store_t *st, err_t *e)
+{
+    if (store_exec(st, "COMMIT", e) < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return 0;
+}
+
+void store_rollback(store_t *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void store_bulk_begin(store_t *st)
+{
+    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536", NULL, NULL, NULL);
+}
+
+void store_bulk_end(store_t *st)
+{
+    sqlite3_exec(st->db, "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000", NULL, NULL, NULL);
+}

@@ -1,0 +1,183 @@
+/* store_status.c: the queries behind 'eyeball status'. */
+#include "config.h"
+#include "store_status.h"
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const status_split_names[STATUS_NSPLITS] = {"train", "dev", "test", "train-dev",
+                                                        "unassigned"};
+
+static int split_index(const char *s)
+{
+    if (!s)
+        return STATUS_NSPLITS - 1;
+    for (int i = 0; i < STATUS_NSPLITS - 1; i++)
+        if (strcmp(s, status_split_names[i]) == 0)
+            return i;
+    return STATUS_NSPLITS - 1;
+}
+
+static int counts(store_t *st, const char *sql, count_row_t **out, size_t *n, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, sql, e);
+    if (!s)
+        return -1;
+    size_t cap = 16, k = 0;
+    count_row_t *v = xmalloc(cap * sizeof *v);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (k == cap) {
+            cap *= 2;
+            v = xreallocarray(v, cap, sizeof *v);
+        }
+        const char *key = store_col_text(s, 0);
+        v[k].key = key ? xstrdup(key) : NULL;
+        v[k].n = sqlite3_column_int64(s, 1);
+        k++;
+    }
+    sqlite3_finalize(s);
+    *out = v;
+    *n = k;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, e, "counting samples");
+}
+
+int store_status(store_t *st, status_info_t *si, err_t *e)
+{
+    memset(si, 0, sizeof *si);
+    sqlite3_stmt *s = NULL;
+    int rc;
+    if (store_begin_read(st, e) < 0)
+        return -1;
+    count_row_t *splits;
+    size_t nsplits;
+    if (counts(st, "SELECT split, count(*) FROM samples GROUP BY split", &splits, &nsplits, e) < 0)
+        goto fail;
+    for (size_t i = 0; i < nsplits; i++) {
+        si->splits[split_index(splits[i].key)] += splits[i].n;
+        si->samples += splits[i].n;
+        free(splits[i].key);
+    }
+    free(splits);
+    if (counts(st, "SELECT source, count(*) AS n FROM samples GROUP BY source "
+               "ORDER BY n DESC, source", &si->sources, &si->nsources, e) < 0 ||
+        counts(st, "SELECT label, count(*) AS n FROM samples GROUP BY label "
+               "ORDER BY n DESC, label", &si->labels, &si->nlabels, e) < 0)
+        goto fail;
+
+    s = store_prepare(st, "SELECT mid, name, imported, classes IS NOT NULL FROM models "
+                      "ORDER BY mid", e);
+    if (!s)
+        goto fail;
+    size_t cap = 4;
+    si->models = xcalloc(cap, sizeof *si->models);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (si->nmodels == cap) {
+            cap *= 2;
+            si->models = xreallocarray(si->models, cap, sizeof *si->models);
+        }
+        status_model_t *m = &si->models[si->nmodels++];
+        memset(m, 0, sizeof *m);
+        m->name = xstrdup(store_col_text(s, 1));
+        m->imported = xstrdup(store_col_text(s, 2));
+        m->has_probs = sqlite3_column_int(s, 3);
+        sqlite3_stmt *q = store_prepare(st, "SELECT s.split, count(*), sum(p.pred <> s.label) "
+                                        "FROM preds p JOIN samples s ON s.sid = p.sid "
+                                        "WHERE p.mid = ?1 GROUP BY s.split", e);
+        if (!q)
+            goto fail;
+        sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            int k = split_index(store_col_text(q, 0));
+            m->n[k] += sqlite3_column_int64(q, 1);
+            m->errors[k] += sqlite3_column_int64(q, 2);
+        }
+        sqlite3_finalize(q);
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+
+    s = store_prepare(st, "SELECT p.pid, m.name, p.split, p.kind, p.reviewer, p.created, "
+                      "(SELECT count(*) FROM pass_items i WHERE i.pid = p.pid), "
+                      "(SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid "
+                      " WHERE i.pid = p.pid) "
+                      "FROM passes p JOIN models m ON m.mid = p.mid WHERE p.closed IS NULL "
+                      "ORDER BY p.pid", e);
+    if (!s)
+        goto fail;
+    cap = 4;
+    si->passes = xcalloc(cap, sizeof *si->passes);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (si->npasses == cap) {
+            cap *= 2;
+            si->passes = xreallocarray(si->passes, cap, sizeof *si->passes);
+        }
+        status_pass_t *p = &si->passes[si->npasses++];
+        p->pid = sqlite3_column_int64(s, 0);
+        p->model = xstrdup(store_col_text(s, 1));
+        p->split = xstrdup(store_col_text(s, 2));
+        p->kind = xstrdup(store_col_text(s, 3));
+        p->reviewer = xstrdup(store_col_text(s, 4) ? store_col_text(s, 4) : "");
+        p->created = xstrdup(store_col_text(s, 5));
+        p->items = sqlite3_column_int64(s, 6);
+        p->reviewed = sqlite3_column_int64(s, 7);
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+
+    s = store_prepare(st, "SELECT f.status, s.split, count(*) FROM fixes f "
+                      "JOIN samples s ON s.sid = f.sid GROUP BY f.status, s.split", e);
+    if (!s)
+        goto fail;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *status = store_col_text(s, 0);
+        long long n = sqlite3_column_int64(s, 2);
+        if (strcmp(status, "staged") == 0) {
+            si->staged += n;
+            si->staged_by_split[split_index(store_col_text(s, 1))] += n;
+        } else if (strcmp(status, "applied") == 0) {
+            si->applied += n;
+        } else {
+            si->withdrawn += n;
+        }
+    }
+    sqlite3_finalize(s);
+    s = NULL;
+    si->reviewed = store_query_int(st, "SELECT count(*) FROM reviews", NULL, e);
+    si->categories = store_query_int(st, "SELECT count(*) FROM categories", NULL, e);
+    if (si->reviewed < 0 || si->categories < 0)
+        goto fail;
+    store_rollback(st);
+    return 0;
+fail:
+    sqlite3_finalize(s);
+    store_rollback(st);
+    store_status_free(si);
+    return -1;
+}
+
+void store_status_free(status_info_t *si)
+{
+    for (size_t i = 0; i < si->nsources; i++)
+        free(si->sources[i].key);
+    for (size_t i = 0; i < si->nlabels; i++)
+        free(si->labels[i].key);
+    for (size_t i = 0; i < si->nmodels; i++) {
+        free(si->models[i].name);
+        free(si->models[i].imported);
+    }
+    for (size_t i = 0; i < si->npasses; i++) {
+        status_pass_t *p = &si->passes[i];
+        free(p->model);
+        free(p->split);
+        free(p->kind);
+        free(p->reviewer);
+        free(p->created);
+    }
+    free(si->sources);
+    free(si->labels);
+    free(si->models);
+    free(si->passes);
+    memset(si, 0, sizeof *si);
+}

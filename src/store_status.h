@@ -1,0 +1,47 @@
+/* store_status.h: the numbers behind 'eyeball status'. */
+#ifndef EYEBALL_STORE_STATUS_H
+#define EYEBALL_STORE_STATUS_H
+
+#include "store.h"
+
+/* Splits in display order; the last is "unassigned" (split NULL). */
+#define STATUS_NSPLITS 5
+extern const char *const status_split_names[STATUS_NSPLITS];
+
+typedef struct count_row {
+    char *key; /* NULL for "none" (no source) */
+    long long n;
+} count_row_t;
+
+typedef struct status_model {
+    char *name;
+    char *imported;                  /* ISO 8601 UTC */
+    int has_probs;
+    long long n[STATUS_NSPLITS];      /* predictions per split */
+    long long errors[STATUS_NSPLITS]; /* pred != label per split */
+} status_model_t;
+
+typedef struct status_pass {
+    long long pid;
+    char *model, *split, *kind, *reviewer, *created;
+    long long items, reviewed;
+} status_pass_t;
+
+typedef struct status_info {
+    long long samples;
+    long long splits[STATUS_NSPLITS];
+    count_row_t *sources, *labels; /* sorted by count, descending */
+    size_t nsources, nlabels;
+    status_model_t *models;        /* oldest first */
+    size_t nmodels;
+    status_pass_t *passes;         /* open passes */
+    size_t npasses;
+    long long staged, applied, withdrawn, reviewed, categories;
+    long long staged_by_split[STATUS_NSPLITS];
+} status_info_t;
+
+/* Fills si from one read snapshot; free with store_status_free. */
+int store_status(store_t *st, status_info_t *si, err_t *e);
+void store_status_free(status_info_t *si);
+
+#endif

@@ -1,0 +1,27 @@
+/* strbuf.h: a growable, always NUL-terminated byte string. */
+#ifndef EYEBALL_STRBUF_H
+#define EYEBALL_STRBUF_H
+
+#include <stddef.h>
+
+typedef struct strbuf {
+    char *buf;  /* NUL-terminated contents; never NULL after strbuf_init */
+    size_t len; /* bytes in use, excluding the NUL */
+    size_t cap; /* bytes allocated */
+} strbuf_t;
+
+void strbuf_init(strbuf_t *b);
+void strbuf_done(strbuf_t *b);
+void strbuf_reset(strbuf_t *b);
+void strbuf_add(strbuf_t *b, const char *s, size_t n);
+void strbuf_adds(strbuf_t *b, const char *s);
+void strbuf_addc(strbuf_t *b, char c);
+void strbuf_addf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal, quotes included. */
+void strbuf_add_json(strbuf_t *b, const char *s, size_t n);
+/* Appends s as one CSV field, quoted when it holds a comma, quote, CR or LF. */
+void strbuf_add_csv(strbuf_t *b, const char *s);
+/* Returns the contents (caller frees) and leaves b empty. */
+char *strbuf_detach(strbuf_t *b);
+
+#endif

@@ -1,0 +1,284 @@
+/* util.c: allocation wrappers, errors, time, UTF-8 checks. */
+#include "config.h"
+#include "util.h"
+#include "strbuf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void (*util_fatal_hook)(void);
+
+int err_set(err_t *e, int code, const char *fmt, ...)
+{
+    if (!e)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    e->code = code;
+    return -1;
+}
+
+void err_prefix(err_t *e, const char *fmt, ...)
+{
+    if (!e)
+        return;
+    char pre[512], old[sizeof e->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(pre, sizeof pre, fmt, ap);
+    va_end(ap);
+    memcpy(old, e->msg, sizeof old);
+    size_t n = strlen(pre);
+    if (n > sizeof e->msg - 3)
+        n = sizeof e->msg - 3;
+    memcpy(e->msg, pre, n);
+    memcpy(e->msg + n, ": ", 2);
+    size_t room = sizeof e->msg - n - 3, m = strlen(old);
+    if (m > room)
+        m = room;
+    memcpy(e->msg + n + 2, old, m);
+    e->msg[n + 2 + m] = '\0';
+}
+
+void die(const char *fmt, ...)
+{
+    if (util_fatal_hook)
+        util_fatal_hook();
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("eyeball: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(EXIT_SYSTEM);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die("out of memory (%zu bytes)", n);
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        die("out of memory (%zu x %zu bytes)", n, size);
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        die("out of memory (%zu bytes)", n);
+    return p;
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        die("out of memory (%zu x %zu bytes)", n, size);
+    return xrealloc(p, n * size);
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        die("bad format string");
+    char *p = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+char *util_now_iso(void)
+{
+    char buf[32];
+    time_t t;
+    const char *fake = getenv("EYEBALL_NOW"); /* fixed clock for tests */
+    if (fake && *fake)
+        return xstrdup(fake);
+    t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return xstrdup(buf);
+}
+
+int util_utf8_valid(const char *str, size_t len, size_t *bad)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if (c == 0)
+                goto fail;
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned cp;
+        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
+        else goto fail;
+        if (i + n >= len) /* needs bytes i+1 .. i+n */
+            goto fail;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                goto fail;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            goto fail;
+        i += n + 1;
+    }
+    return 1;
+fail:
+    if (bad)
+        *bad = i;
+    return 0;
+}
+
+int util_parse_double(const char *s, double *out)
+{
+    char *end;
+    if (!s || !*s)
+        return -1;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (*end || errno == ERANGE || isnan(v) || isinf(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int util_parse_ulong(const char *s, unsigned long *out)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*end || errno == ERANGE)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+const char *util_reviewer(void)
+{
+    const char *r = getenv("EYEBALL_REVIEWER");
+    if (!r || !*r)
+        r = getenv("USER");
+    if (!r || !*r)
+        r = "unknown";
+    return r;
+}
+
+const char *util_datadir(void)
+{
+    const char *d = getenv("EYEBALL_DATADIR");
+    return d && *d ? d : PKGDATADIR;
+}
+
+char *util_sanitize(const char *str)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    const unsigned char *s = (const unsigned char *)str;
+    size_t len = strlen(str);
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        if (c == '\\') {
+            strbuf_add(&b, "\\\\", 2);
+            i++;
+        } else if (c == '\n') {
+            strbuf_add(&b, "\\n", 2);
+            i++;
+        } else if (c == '\t') {
+            strbuf_add(&b, "\\t", 2);
+            i++;
+        } else if (c == '\r') {
+            strbuf_add(&b, "\\r", 2);
+            i++;
+        } else if (c == 0x1b) {
+            strbuf_add(&b, "\\e", 2);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            strbuf_addf(&b, "\\x%02x", c);
+            i++;
+        } else if (c < 0x80) {
+            strbuf_addc(&b, (char)c);
+            i++;
+        } else {
+            size_t bad;
+            size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+            if (i + n > len || !util_utf8_valid((const char *)s + i, n, &bad)) {
+                strbuf_addf(&b, "\\x%02x", c);
+                i++;
+                continue;
+            }
+            unsigned cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+            for (size_t k = 1; k < n; k++)
+                cp = (cp << 6) | (s[i + k] & 0x3F);
+            /* C1 controls, bidi overrides and isolates, zero-width joiners confuse layout. */
+            if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+                (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+                cp == 0x061C || cp == 0xFEFF)
+                strbuf_addf(&b, "\\u{%x}", cp);
+            else
+                strbuf_add(&b, (const char *)s + i, n);
+            i += n;
+        }
+    }
+    return strbuf_detach(&b);
+}
+
+const char *util_fmt_int(long long n, char *buf)
+{
+    char tmp[32];
+    int len = snprintf(tmp, sizeof tmp, "%lld", n < 0 ? -n : n);
+    char *o = buf;
+    if (n < 0)
+        *o++ = '-';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            *o++ = ',';
+        *o++ = tmp[i];
+    }
+    *o = '\0';
+    return buf;
+}

@@ -1,0 +1,46 @@
+#!/bin/sh
+# status: exact text and JSON for a small store.
+. "$top_srcdir/tests/cli/lib.sh"
+
+cat > s.csv <<'C'
+id,path,label,split,source
+a,a.png,cat,dev,web
+b,b.png,dog,dev,phone
+c,c.png,cat,train,web
+d,d.png,dog,test,
+e,e.png,dog,,web
+C
+eb import samples s.csv
+printf 'id,pred\na,dog\nb,dog\nc,cat\nd,cat\n' > p.csv
+eb import preds p.csv --model m1
+eb status
+is "status text" "$OUT" "store $EYEBALL_DB: 5 samples, 2 labels, 1 models
+
+split                       samples   share
+train                             1   20.0%
+dev                               2   40.0%
+test                              1   20.0%
+unassigned                        1   20.0%
+
+source                      samples   share
+web                               3   60.0%
+(none)                            1   20.0%
+phone                             1   20.0%
+
+label                       samples   share
+dog                               3   60.0%
+cat                               2   40.0%
+
+model            split        examples     errors error rate
+m1               train               1          0      0.00%
+                 dev                 2          1     50.00%
+                 test                1          1    100.00%
+
+no open review pass
+reviewed examples: 0
+label fixes: 0 staged, 0 applied, 0 withdrawn"
+eb status --format json
+is "json: dev error rate" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); m=d["models"][0]["splits"]["dev"]; print(d["samples"], m["examples"], m["errors"], m["error_rate"])')" "5 2 1 0.5"
+refused "bad format" 1 "unknown format 'xml'" status --format xml
+refused "stray argument" 1 "unexpected argument 'now'" status now
+done_testing

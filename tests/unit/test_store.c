@@ -1,0 +1,83 @@
+/* Unit tests of the store: creation, schema version, refusals. */
+#include "config.h"
+#include "store.h"
+#include "tap.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int main(void)
+{
+    char dir[] = "/tmp/eyeball-store-XXXXXX";
+    if (!mkdtemp(dir))
+        return 2;
+    char *path = xasprintf("%s/s.db", dir);
+    err_t e = {0};
+
+    store_t *st = store_open(path, 0, &e);
+    ok(st == NULL, "a missing store is not created without STORE_CREATE");
+    ok(access(path, F_OK) != 0, "no file was created");
+    is_int(e.code, EXIT_USER, "missing store is a user error");
+
+    st = store_open(path, STORE_CREATE, &e);
+    ok(st != NULL, "store created");
+    store_close(st);
+
+    sqlite3 *db;
+    sqlite3_open(path, &db);
+    sqlite3_stmt *s;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    sqlite3_step(s);
+    is_int(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION, "schema version recorded");
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+    sqlite3_step(s);
+    is_str((const char *)sqlite3_column_text(s, 0), "wal", "WAL journal");
+    sqlite3_finalize(s);
+    ok(sqlite3_exec(db, "INSERT INTO history(time,action) VALUES('t','x');"
+                        "UPDATE history SET action='y'", NULL, NULL, NULL) != SQLITE_OK,
+       "history rows cannot be updated");
+    ok(sqlite3_exec(db, "DELETE FROM history", NULL, NULL, NULL) != SQLITE_OK,
+       "history rows cannot be deleted");
+    sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL);
+    sqlite3_close(db);
+
+    st = store_open(path, 0, &e);
+    ok(st == NULL, "a store from a newer eyeball is refused");
+    char *want = xasprintf("%s: written by a newer eyeball (schema 99, this program knows %d); "
+                           "upgrade eyeball", path, STORE_SCHEMA_VERSION);
+    is_str(e.msg, want, "newer store message");
+    free(want);
+
+    char *other = xasprintf("%s/other.db", dir);
+    sqlite3_open(other, &db);
+    sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+    sqlite3_close(db);
+    st = store_open(other, STORE_CREATE, &e);
+    ok(st == NULL, "another program's SQLite file is refused");
+    ok(strstr(e.msg, "not an eyeball store") != NULL, "says it is not an eyeball store");
+
+    char *junk = xasprintf("%s/junk.db", dir);
+    FILE *f = fopen(junk, "w");
+    fputs("this is not a database at all, just some text that is long enough to matter\n", f);
+    fclose(f);
+    st = store_open(junk, STORE_CREATE, &e);
+    ok(st == NULL, "a text file is refused");
+    ok(strstr(e.msg, "not an eyeball store") != NULL, "junk: says it is not an eyeball store");
+
+    char *nodir = xasprintf("%s/no/such/dir/s.db", dir);
+    st = store_open(nodir, STORE_CREATE, &e);
+    ok(st == NULL, "a store in a missing directory is refused");
+    ok(strstr(e.msg, "does not exist") != NULL, "says the directory does not exist");
+
+    char *cmd = xasprintf("rm -rf %s", dir);
+    if (system(cmd) != 0)
+        printf("# could not remove %s\n", dir);
+    free(cmd);
+    free(path);
+    free(other);
+    free(junk);
+    free(nodir);
+    return tap_done();
+}
