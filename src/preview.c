@@ -154,6 +154,12 @@ preview_t *preview_from_pixels(const unsigned char *rgba, int w, int h, int stri
                 c->reverse = bg == 0;
                 fg = bg = PREVIEW_DEFAULT;
             }
+            /* A space shows only its background, a full block only its foreground: make
+             * the hidden colour equal the shown one, so such cells share colour pairs. */
+            if (c->ch == L' ')
+                fg = bg;
+            else if (c->ch == 0x2588)
+                bg = fg;
             c->fg = fg < 0 ? PREVIEW_DEFAULT : fg;
             c->bg = bg < 0 ? PREVIEW_DEFAULT : bg;
         }
@@ -258,7 +264,7 @@ preview_t *preview_placeholder(const char *reason, int box_w, int box_h, preview
     }
     while (i < n && text[i] == L' ')
         i++;
-    if (i < n && lines > 0) { /* more text than room: end the last line with "..." */
+    if (i < n && lines > 0 && tw >= 6) { /* more text than room: end with "..." */
         size_t *l = &len[lines - 1];
         if (*l + 3 > (size_t)tw)
             *l = (size_t)tw > 3 ? (size_t)tw - 3 : 0;

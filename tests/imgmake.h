@@ -13,7 +13,7 @@
 #include "imgwrite.h"
 
 /* splitmix64: a fixed generator, so the images are the same everywhere. */
-static uint64_t imgmake_rng(uint64_t *s)
+static inline uint64_t imgmake_rng(uint64_t *s)
 {
     uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -21,7 +21,7 @@ static uint64_t imgmake_rng(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-static unsigned char imgmake_clamp(double v)
+static inline unsigned char imgmake_clamp(double v)
 {
     return (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v + 0.5);
 }
@@ -30,7 +30,7 @@ static unsigned char imgmake_clamp(double v)
  * shapes and a little noise, like a photograph), "digit" (a white ring on black, like
  * a 28x28 MNIST digit), "half" (left half red, right half blue), "alpha" (red, left
  * half fully transparent), "solid:RRGGBB". Returns 0, or -1 for an unknown pattern. */
-static int imgmake_fill(unsigned char *px, int w, int h, const char *pattern)
+static inline int imgmake_fill(unsigned char *px, int w, int h, const char *pattern)
 {
     uint64_t seed = 42;
     unsigned long solid = 0;
@@ -86,7 +86,7 @@ typedef struct imgmake_buf {
     size_t len, cap;
 } imgmake_buf_t;
 
-static void imgmake_put(void *ctx, void *data, int size)
+static inline void imgmake_put(void *ctx, void *data, int size)
 {
     imgmake_buf_t *b = ctx;
     if (b->len + (size_t)size > b->cap) {
@@ -100,7 +100,8 @@ static void imgmake_put(void *ctx, void *data, int size)
 }
 
 /* PNG or JPEG bytes of a w x h image of the pattern; caller frees. NULL on failure. */
-static unsigned char *imgmake_encode(int jpeg, int w, int h, const char *pattern, size_t *len)
+static inline unsigned char *imgmake_encode(int jpeg, int w, int h, const char *pattern,
+                                             size_t *len)
 {
     unsigned char *px = malloc((size_t)w * (size_t)h * 4);
     if (!px || imgmake_fill(px, w, h, pattern) < 0) {
@@ -119,7 +120,7 @@ static unsigned char *imgmake_encode(int jpeg, int w, int h, const char *pattern
     return b.data;
 }
 
-static void imgmake_be32(unsigned char *p, unsigned long v)
+static inline void imgmake_be32(unsigned char *p, unsigned long v)
 {
     p[0] = (unsigned char)(v >> 24);
     p[1] = (unsigned char)(v >> 16);
@@ -128,7 +129,7 @@ static void imgmake_be32(unsigned char *p, unsigned long v)
 }
 
 /* Makes a PNG claim w x h in its IHDR (with a correct CRC) whatever its real data. */
-static void imgmake_png_claim(unsigned char *png, unsigned long w, unsigned long h)
+static inline void imgmake_png_claim(unsigned char *png, unsigned long w, unsigned long h)
 {
     imgmake_be32(png + 16, w);
     imgmake_be32(png + 20, h);
@@ -136,7 +137,7 @@ static void imgmake_png_claim(unsigned char *png, unsigned long w, unsigned long
 }
 
 /* Offset of the first JPEG marker m (FF m) after the start marker, or 0. */
-static size_t imgmake_jpeg_marker(const unsigned char *d, size_t n, unsigned char m)
+static inline size_t imgmake_jpeg_marker(const unsigned char *d, size_t n, unsigned char m)
 {
     for (size_t i = 2; i + 1 < n; i++)
         if (d[i] == 0xff && d[i + 1] == m)
@@ -145,7 +146,7 @@ static size_t imgmake_jpeg_marker(const unsigned char *d, size_t n, unsigned cha
 }
 
 /* Writes len bytes to path; 0 or -1. */
-static int imgmake_write(const char *path, const void *data, size_t len)
+static inline int imgmake_write(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
@@ -163,7 +164,7 @@ typedef struct imgmake_file {
 
 /* The byte-level corpus; *n files, each to be freed with the array. Names say what the
  * file is; the extension is sometimes wrong on purpose. */
-static imgmake_file_t *imgmake_corpus(size_t *n)
+static inline imgmake_file_t *imgmake_corpus(size_t *n)
 {
     imgmake_file_t *f = calloc(32, sizeof *f);
     size_t k = 0, len;
@@ -231,7 +232,7 @@ static imgmake_file_t *imgmake_corpus(size_t *n)
     return f;
 }
 
-static void imgmake_corpus_free(imgmake_file_t *f, size_t n)
+static inline void imgmake_corpus_free(imgmake_file_t *f, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(f[i].data);
