@@ -296,10 +296,9 @@ void split_round_table(const long long *rows, size_t nr, const long long *cols, 
 
 /* A sample's place in the ranking. */
 typedef struct rank {
-    int skey, lkey; /* stratum: source (with --target) and label (with --stratify) */
-    uint64_t pos;   /* XXH3-64 of the id with the seed */
-    const char *id;
-    size_t idx;     /* index into the items */
+    int skey, lkey;   /* stratum: source (with --target) and label (with --stratify) */
+    uint64_t pos;     /* XXH3-64 of the id with the seed */
+    split_item_t *it; /* the sample */
 } rank_t;
 
 static int rank_cmp(const void *a, const void *b)
@@ -311,7 +310,7 @@ static int rank_cmp(const void *a, const void *b)
         return x->lkey < y->lkey ? -1 : 1;
     if (x->pos != y->pos)
         return x->pos < y->pos ? -1 : 1;
-    return strcmp(x->id, y->id);
+    return strcmp(x->it->id, y->it->id);
 }
 
 /* A run of the ranking with the same stratum key. */
@@ -387,8 +386,7 @@ int split_plan(split_item_t *items, size_t n, int nlabels, int nsources, const s
         rk[i].skey = o->target >= 0 ? items[i].source + 1 : 0;
         rk[i].lkey = o->stratify ? items[i].label : 0;
         rk[i].pos = split_hash(items[i].id, o->seed);
-        rk[i].id = items[i].id;
-        rk[i].idx = i;
+        rk[i].it = &items[i];
     }
     qsort(rk, n, sizeof *rk, rank_cmp);
 
@@ -404,7 +402,7 @@ int split_plan(split_item_t *items, size_t n, int nlabels, int nsources, const s
         }
         stratum_t *g = &st[ns - 1];
         g->len++;
-        const split_item_t *it = &items[rk[i].idx];
+        const split_item_t *it = rk[i].it;
         if (!o->reassign && it->split != SPLIT_NONE)
             g->have[it->split]++;
         else
@@ -460,7 +458,7 @@ int split_plan(split_item_t *items, size_t n, int nlabels, int nsources, const s
         fill(&st[g], give, &p->overfull);
         int at = 0;
         for (size_t i = st[g].start; i < st[g].start + st[g].len; i++) {
-            split_item_t *it = &items[rk[i].idx];
+            split_item_t *it = rk[i].it;
             if (!o->reassign && it->split != SPLIT_NONE) {
                 it->new_split = it->split;
                 p->kept++;
@@ -609,7 +607,5 @@ char *split_describe(const split_plan_t *p, const split_opts_t *o, const char *t
     if (p->overfull)
         strbuf_addf(&b, "the splits kept already hold more than the rule gives somewhere, so the "
                     "samples to assign go where samples lack, in proportion\n");
-    char *text = strbuf_detach(&b);
-    strbuf_done(&b); /* detach leaves a fresh empty buffer behind */
-    return text;
+    return strbuf_detach(&b);
 }

@@ -165,7 +165,6 @@ int store_split_load(store_t *st, int write, split_data_t *d, err_t *e)
     lmap = intern_sort(&labels, &d->labels, &d->nlabels);
     smap = intern_sort(&sources, &d->sources, &d->nsources);
     d->ids = strbuf_detach(&ids);
-    strbuf_done(&ids); /* detach leaves a fresh empty buffer behind */
     for (size_t i = 0; i < d->n; i++) {
         split_item_t *it = &d->items[i];
         it->id = d->ids + id_off[i];
