@@ -9,7 +9,9 @@
 
 /* The splits that measure the model: a train copy of one of them is leakage. */
 #define EVAL_SPLITS "('dev','test','train-dev')"
-#define LEAK_HAVING "HAVING sum(split='train')>0 AND sum(split IN " EVAL_SPLITS ")>0"
+/* Evaluation samples with a copy in train: walks the (hash, split) index once. */
+#define LEAKED_EVAL "FROM samples e WHERE e.hash IS NOT NULL AND e.split IN " EVAL_SPLITS \
+    " AND EXISTS(SELECT 1 FROM samples t WHERE t.hash=e.hash AND t.split='train')"
 
 /* Appends the filter's condition with parameters from ?first on; returns the next one. */
 static int filter_sql(strbuf_t *b, const scan_filter_t *f, int first)
@@ -107,8 +109,8 @@ int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, err_t *e)
     if (store_begin(st, e) < 0)
         return -1;
     store_bulk_begin(st);
-    /* Fixes look up copies by hash, one example at a time. */
-    int r = store_exec(st, "CREATE INDEX IF NOT EXISTS samples_hash ON samples(hash) "
+    /* Fixes look up copies by hash; duplicates and leakage group by hash and split. */
+    int r = store_exec(st, "CREATE INDEX IF NOT EXISTS samples_hash ON samples(hash, split) "
                        "WHERE hash IS NOT NULL", e);
     sqlite3_stmt *s = r == 0 ? store_prepare(st, "UPDATE samples SET hash=?2 WHERE sid=?1", e)
                              : NULL;
@@ -159,10 +161,7 @@ int store_duplicates_count(store_t *st, long long *groups, long long *samples, e
 
 int store_leakage_count(store_t *st, long long *groups, long long *eval, err_t *e)
 {
-    return two_ints(st, "SELECT count(*), coalesce(sum(ev),0) FROM (SELECT sum(split IN "
-                    EVAL_SPLITS ") AS ev FROM samples WHERE hash IS NOT NULL GROUP BY hash "
-                    LEAK_HAVING ")",
-                    groups, eval, e);
+    return two_ints(st, "SELECT count(DISTINCT e.hash), count(*) " LEAKED_EVAL, groups, eval, e);
 }
 
 void store_dup_groups_free(dup_group_t *v, size_t n)
@@ -181,9 +180,9 @@ int store_leakage_groups(store_t *st, size_t max, dup_group_t **out, size_t *n, 
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = store_prepare(st, "SELECT hash FROM samples WHERE hash IS NOT NULL "
-                                    "GROUP BY hash " LEAK_HAVING " ORDER BY min(sid) LIMIT ?1",
-                                    e);
+    sqlite3_stmt *s = store_prepare(st, "SELECT e.hash " LEAKED_EVAL " GROUP BY e.hash "
+                                    "ORDER BY (SELECT min(sid) FROM samples a WHERE "
+                                    "a.hash=e.hash) LIMIT ?1", e);
     sqlite3_stmt *m = store_prepare(st, "SELECT id, split FROM samples WHERE hash=?1 ORDER BY "
                                     "split IS NOT 'train', sid", e);
     if (!s || !m) {
