@@ -386,7 +386,7 @@ static void do_newcat(review_t *r)
     }
     err_t e = {0};
     long long cid;
-    if (store_category_add(r->st, name, NULL, &cid, &e) < 0) {
+    if (store_category_add_by(r->st, name, NULL, r->reviewer, &cid, &e) < 0) {
         view_msg(r, 1, "%s", e.msg);
     } else if (reload_categories(r, &e) < 0) {
         view_msg(r, 1, "%s", e.msg);
