@@ -275,6 +275,39 @@ static void print_json(const report_t *r)
     json_decref(o);
 }
 
+/* The ids of the rows to list, in rank order. They are looked up in key order (each
+ * page of the samples table is read once), then put in rank order. */
+static int shown_ids(store_t *st, const suspects_data_t *d, const suspects_t *s, report_t *r,
+                     err_t *e)
+{
+    size_t m = r->shown;
+    size_t *pos = xmalloc((s->n ? s->n : 1) * sizeof *pos); /* example -> rank, or m */
+    for (size_t i = 0; i < s->n; i++)
+        pos[i] = m;
+    for (size_t x = 0; x < m; x++)
+        pos[s->rank[x]] = x;
+    long long *sids = xmalloc((m ? m : 1) * sizeof *sids);
+    size_t *at = xmalloc((m ? m : 1) * sizeof *at);
+    size_t y = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (pos[i] < m) {
+            sids[y] = d->sids[i];
+            at[y++] = pos[i];
+        }
+    free(pos);
+    char **ids;
+    int rc = store_suspects_ids(st, sids, m, &ids, e);
+    free(sids);
+    if (rc == 0) {
+        r->ids = xmalloc((m ? m : 1) * sizeof *r->ids);
+        for (y = 0; y < m; y++)
+            r->ids[at[y]] = ids[y];
+        free(ids);
+    }
+    free(at);
+    return rc;
+}
+
 int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -344,17 +377,12 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
     for (size_t i = 0; i < d.n; i++)
         fps[d.split[i]] += s.flag[i];
     r.flagged_per_split = fps;
-    long long *sids = xmalloc((r.shown ? r.shown : 1) * sizeof *sids);
-    for (size_t x = 0; x < r.shown; x++)
-        sids[x] = d.sids[s.rank[x]];
-    if (store_suspects_ids(st, sids, r.shown, &r.ids, &e) < 0) {
-        free(sids);
+    if (shown_ids(st, &d, &s, &r, &e) < 0) {
         suspects_done(&s);
         suspects_data_free(&d);
         store_close(st);
         return cmd_fail(&e);
     }
-    free(sids);
     store_rollback(st);
     if (strcmp(format, "csv") == 0)
         print_csv(&r);

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How far the predictions scan steps to catch up before it seeks instead. */
+#define SUSPECTS_SEEK_AFTER 8
+
 static const char *const split_names[SUSPECTS_MAX_SPLITS] = {"train", "dev", "test",
                                                              "train-dev"};
 
@@ -208,18 +211,38 @@ static int load_rows(store_t *st, suspects_data_t *d, err_t *e)
     }
     qsort(keys, d->k, sizeof *keys, class_key_cmp);
 
-    int r = -1;
-    sqlite3_stmt *s = store_prepare(st, "SELECT p.sid, s.split, s.label, p.probs FROM preds p "
-                                    "JOIN samples s ON s.sid = p.sid WHERE p.mid = ?1 AND "
-                                    "s.split IN (?2, ?3, ?4, ?5) ORDER BY p.sid", e);
-    if (!s)
+    /* Two scans in key order, merged: the samples of the chosen splits, and the model's
+     * predictions. When the predictions scan falls far behind (the splits hold a small
+     * part of the samples), it jumps ahead with a seek instead of stepping. */
+    int r = -1, rc, prc = SQLITE_DONE, started = 0;
+    long long psid = 0;
+    sqlite3_stmt *s = store_prepare(st, "SELECT sid, split, label FROM samples "
+                                    "WHERE split IN (?1, ?2, ?3, ?4) ORDER BY sid", e);
+    sqlite3_stmt *p = store_prepare(st, "SELECT sid, probs FROM preds WHERE mid = ?1 AND "
+                                    "sid >= ?2 ORDER BY sid", e);
+    if (!s || !p)
         goto out;
-    sqlite3_bind_int64(s, 1, d->mid);
     for (size_t i = 0; i < d->nsplits; i++)
-        store_bind_text(s, (int)i + 2, d->splits[i]);
-    int rc;
+        store_bind_text(s, (int)i + 1, d->splits[i]);
+    sqlite3_bind_int64(p, 1, d->mid);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long sid = sqlite3_column_int64(s, 0);
+        int steps = 0;
+        while (!started || (prc == SQLITE_ROW && psid < sid)) {
+            if (!started || ++steps > SUSPECTS_SEEK_AFTER) {
+                sqlite3_reset(p);
+                sqlite3_bind_int64(p, 2, sid);
+                started = 1;
+            }
+            prc = sqlite3_step(p);
+            psid = prc == SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
+        }
+        if (prc != SQLITE_ROW && prc != SQLITE_DONE)
+            break;
+        if (prc != SQLITE_ROW || psid != sid) {
+            d->unpredicted++;
+            continue;
+        }
         const char *split = store_col_text(s, 1), *label = store_col_text(s, 2);
         size_t si = 0;
         while (si < d->nsplits && strcmp(d->splits[si], split) != 0)
@@ -230,8 +253,8 @@ static int load_rows(store_t *st, suspects_data_t *d, err_t *e)
             unknown_label(st, sid, label, split, d, e);
             goto out;
         }
-        const void *blob = sqlite3_column_blob(s, 3);
-        if (!blob || (size_t)sqlite3_column_bytes(s, 3) != d->k * sizeof(double)) {
+        const void *blob = sqlite3_column_blob(p, 1);
+        if (!blob || (size_t)sqlite3_column_bytes(p, 1) != d->k * sizeof(double)) {
             char **ids = NULL;
             if (store_suspects_ids(st, &sid, 1, &ids, e) == 0) {
                 char *id = util_sanitize(ids[0]), *m = util_sanitize(d->model);
@@ -256,33 +279,20 @@ static int load_rows(store_t *st, suspects_data_t *d, err_t *e)
         d->per_split[si]++;
         d->n++;
     }
-    if (rc != SQLITE_DONE) {
+    if (rc == SQLITE_ROW || (prc != SQLITE_ROW && prc != SQLITE_DONE)) {
         store_fail(st, e, "reading predictions");
+        goto out;
+    }
+    if (rc != SQLITE_DONE) {
+        store_fail(st, e, "reading samples");
         goto out;
     }
     r = 0;
 out:
     sqlite3_finalize(s);
+    sqlite3_finalize(p);
     free(keys);
     return r;
-}
-
-static int count_unpredicted(store_t *st, suspects_data_t *d, err_t *e)
-{
-    sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM samples WHERE split IN "
-                                    "(?1, ?2, ?3, ?4)", e);
-    if (!s)
-        return -1;
-    for (size_t i = 0; i < d->nsplits; i++)
-        store_bind_text(s, (int)i + 1, d->splits[i]);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_finalize(s);
-        return store_fail(st, e, "counting samples");
-    }
-    long long all = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    d->unpredicted = all > (long long)d->n ? (size_t)all - d->n : 0;
-    return 0;
 }
 
 static int load(store_t *st, const char *model, long long mid, const char *list,
@@ -295,8 +305,7 @@ static int load(store_t *st, const char *model, long long mid, const char *list,
     int own = sqlite3_get_autocommit(st->db);
     if (own && store_begin_read(st, e) < 0)
         return -1;
-    if (pick_model(st, model, mid, d, e) < 0 || load_rows(st, d, e) < 0 ||
-        count_unpredicted(st, d, e) < 0)
+    if (pick_model(st, model, mid, d, e) < 0 || load_rows(st, d, e) < 0)
         goto fail;
     if (d->n == 0) {
         char *m = util_sanitize(d->model), *sp = splits_text(d);
