@@ -123,8 +123,9 @@ static void print_text(const report_t *r)
     printf("confident learning as in cleanlab's find_label_issues; ranked by %s\n",
            s->method == SUSPECTS_NORMALIZED_MARGIN ? "normalized margin" : "self-confidence");
     if (d->unpredicted)
-        printf("note: %s samples of these splits have no prediction of model %s and were "
-               "left out\n", util_fmt_int((long long)d->unpredicted, b1), model);
+        printf("note: %s sample%s of these splits %s no prediction of model %s and %s left "
+               "out\n", util_fmt_int((long long)d->unpredicted, b1), d->unpredicted == 1 ? "" : "s",
+               d->unpredicted == 1 ? "has" : "have", model, d->unpredicted == 1 ? "was" : "were");
     free(model);
 
     if (r->shown) {
