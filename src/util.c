@@ -264,7 +264,9 @@ char *util_sanitize(const char *str)
             i += n;
         }
     }
-    return strbuf_detach(&b);
+    char *out = strbuf_detach(&b);
+    strbuf_done(&b);
+    return out;
 }
 
 const char *util_fmt_int(long long n, char *buf)
