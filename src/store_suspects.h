@@ -32,9 +32,10 @@ typedef struct suspects_data {
 int suspects_parse_splits(const char *list, suspects_data_t *d, err_t *e);
 
 /* Reads the examples of model (NULL: the newest model, the one imported last) on the
- * splits of list into d, in one read transaction. User errors: no model at all, an
- * unknown model name, a model imported without probabilities, an unknown split, no
- * example in those splits, a sample whose label is not one of the model's classes.
+ * splits of list into d, in one snapshot (the caller's read transaction, or one of its
+ * own). User errors: no model at all, an unknown model name, a model imported without
+ * probabilities, an unknown split, no example in those splits, a sample whose label is
+ * not one of the model's classes.
  * Memory: 8*k + 13 bytes per example, sized by the largest sample key (pages that are
  * never written cost nothing). Free with suspects_data_free. */
 int store_suspects_load(store_t *st, const char *model, const char *list, suspects_data_t *d,
