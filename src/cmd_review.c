@@ -25,20 +25,29 @@ static const char help[] =
     "  --correct F        also draw round(F x N) correctly classified examples, mixed in\n"
     "                     (a mislabeled example can be right by chance)\n"
     "  --split S          dev (default) or test\n"
-    "  --queue Q          random (default) or suspects (likely label errors first)\n"
+    "  --queue Q          random (default), or suspects: the N likeliest label errors of\n"
+    "                     dev and test together (see 'eyeball suspects'), each with the\n"
+    "                     reason; such a pass does not count in the report's tally\n"
     "  --reviewer NAME    recorded with each change (default: $EYEBALL_REVIEWER, $USER)\n"
     "  --new              start a new pass even when one is open (closes it)\n"
-    "  --list             print the pass as CSV instead of opening the UI\n"
+    "  --list             print the pass as CSV (position,id,split,label,pred,reviewed,\n"
+    "                     reason) instead of opening the UI\n"
     "  --keys             print the keys of the UI\n";
 
 static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
 {
     long long *sids;
     int *reviewed;
-    size_t n;
+    char **paths, **reasons;
+    size_t n, np;
     if (store_pass_items(st, p->pid, &sids, &reviewed, &n, e) < 0)
         return -1;
-    printf("position,id,split,label,pred,reviewed\n");
+    if (store_pass_paths(st, p->pid, &paths, &reasons, &np, e) < 0) {
+        free(sids);
+        free(reviewed);
+        return -1;
+    }
+    printf("position,id,split,label,pred,reviewed,reason\n");
     int r = 0;
     for (size_t i = 0; i < n; i++) {
         sample_view_t v;
@@ -56,11 +65,19 @@ static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
         strbuf_add_csv(&b, v.label);
         strbuf_addc(&b, ',');
         strbuf_add_csv(&b, v.pred ? v.pred : "");
-        strbuf_addf(&b, ",%s\n", reviewed[i] ? "yes" : "no");
+        strbuf_addf(&b, ",%s,", reviewed[i] ? "yes" : "no");
+        strbuf_add_csv(&b, i < np && reasons[i] ? reasons[i] : "");
+        strbuf_addc(&b, '\n');
         fputs(b.buf, stdout);
         strbuf_done(&b);
         store_sample_view_free(&v);
     }
+    for (size_t i = 0; i < np; i++) {
+        free(paths[i]);
+        free(reasons[i]);
+    }
+    free(paths);
+    free(reasons);
     free(sids);
     free(reviewed);
     return r;
@@ -85,7 +102,6 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
     pass_opts_t o = {0};
     int list = 0, c;
     unsigned long ul;
-    o.split = "dev";
     o.kind = "random";
     o.reviewer = util_reviewer();
     optind = 1;
@@ -134,6 +150,9 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    if (strcmp(o.kind, "suspects") == 0 && (o.split || o.have_seed || o.correct > 0))
+        return cmd_usage_error(ctx, "--queue suspects takes dev and test together, most likely "
+                               "errors first: --split, --seed and --correct do not apply");
 
     int status = 0;
     store_t *st = cmd_open(ctx, STORE_MAYBE_RO, &status);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "pass.h"
 #include "sample.h"
+#include "store_suspects.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -39,11 +40,53 @@ static size_t draw(pcg32_t *g, const long long *errors, size_t nerr, size_t k_er
     return n;
 }
 
+/* A pass over the likely label errors of dev and test alike (so fixes stay balanced),
+ * most suspicious first, each with the reason it was flagged. */
+static int start_suspects(store_t *st, const pass_opts_t *o, long long mid, const char *model,
+                          const char *split, pass_info_t *p, char *note, size_t notelen,
+                          err_t *e)
+{
+    long want = o->sample_n > 0 ? o->sample_n : PASS_DEFAULT_SAMPLE;
+    long long *sids = NULL;
+    char **reasons = NULL;
+    size_t n = 0;
+    if (suspects_for_pass(st, mid, split, (size_t)want, &sids, &reasons, &n, e) < 0)
+        return -1;
+    int r;
+    if (n == 0) {
+        r = err_set(e, EXIT_USER, "confident learning flags no example of model '%s' on %s as "
+                    "a likely label error; review a random sample instead (eyeball review)",
+                    model, split);
+        goto out;
+    }
+    pass_info_t np = {0};
+    np.mid = mid;
+    np.split = (char *)split;
+    np.kind = (char *)"suspects";
+    np.sample_n = want;
+    np.reviewer = (char *)o->reviewer;
+    np.errors_pool = (long)n;
+    long long pid;
+    r = store_pass_create(st, &np, sids, NULL, reasons, n, &pid, e);
+    if (r == 0)
+        r = store_pass_get(st, pid, p, e);
+    if (r == 0)
+        snprintf(note, notelen, "started pass #%lld: the %zu most likely label errors of %s%s",
+                 pid, n, split, (size_t)want > n ? " (all that were flagged)" : "");
+out:
+    for (size_t i = 0; i < n; i++)
+        free(reasons[i]);
+    free(reasons);
+    free(sids);
+    return r;
+}
+
 int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *note,
                        size_t notelen, err_t *e)
 {
-    const char *split = o->split ? o->split : "dev";
     const char *kind = o->kind ? o->kind : "random";
+    /* A suspects pass covers dev and test together. */
+    const char *split = o->split ? o->split : strcmp(kind, "suspects") == 0 ? "dev,test" : "dev";
     long long mid;
     char *model = NULL;
     char dummy[8];
@@ -67,9 +110,14 @@ int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *
             return 0;
         }
     }
+    if (strcmp(kind, "suspects") == 0) {
+        int r = start_suspects(st, o, mid, model, split, p, note, notelen, e);
+        free(model);
+        return r;
+    }
     if (strcmp(kind, "random") != 0) {
         free(model);
-        return err_set(e, EXIT_USER, "unknown queue '%s'; use random", kind);
+        return err_set(e, EXIT_USER, "unknown queue '%s'; use random or suspects", kind);
     }
     long long *errors = NULL, *correct = NULL;
     size_t nerr = 0, ncor = 0;

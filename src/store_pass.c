@@ -304,31 +304,40 @@ int store_pass_items(store_t *st, long long pid, long long **sids, int **reviewe
     return 0;
 }
 
-int store_pass_paths(store_t *st, long long pid, char ***paths, size_t *n, err_t *e)
+int store_pass_paths(store_t *st, long long pid, char ***paths, char ***reasons, size_t *n,
+                     err_t *e)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT s.path FROM pass_items i JOIN samples s "
+    sqlite3_stmt *s = store_prepare(st, "SELECT s.path, i.reason FROM pass_items i JOIN samples s "
                                     "ON s.sid = i.sid WHERE i.pid = ?1 ORDER BY i.pos", e);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, pid);
     size_t cap = 128, k = 0;
     char **v = xmalloc(cap * sizeof *v);
+    char **why = xmalloc(cap * sizeof *why);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (k == cap) {
             cap *= 2;
             v = xreallocarray(v, cap, sizeof *v);
+            why = xreallocarray(why, cap, sizeof *why);
         }
-        v[k++] = xstrdup(store_col_text(s, 0));
+        v[k] = xstrdup(store_col_text(s, 0));
+        why[k] = store_col_text(s, 1) ? xstrdup(store_col_text(s, 1)) : NULL;
+        k++;
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
-        for (size_t i = 0; i < k; i++)
+        for (size_t i = 0; i < k; i++) {
             free(v[i]);
+            free(why[i]);
+        }
         free(v);
+        free(why);
         return store_fail(st, e, "reading the pass");
     }
     *paths = v;
+    *reasons = why;
     *n = k;
     return 0;
 }

@@ -30,6 +30,7 @@ typedef struct review {
     const char *reviewer;
     long long *sids;      /* pass items in order */
     char **paths;         /* their image paths */
+    char **reasons;       /* why a suspects pass holds each (NULL entries otherwise) */
     int *reviewed;        /* per item */
     size_t n, cur;
     category_t *cats;

@@ -117,6 +117,43 @@ static int field(int y, int x, int w, const char *label, const char *value, int 
     return y + 1;
 }
 
+/* A field whose value wraps on spaces over at most maxlines rows. */
+static int field_wrapped(int y, int x, int w, const char *label, const char *value, int maxlines,
+                         int ymax)
+{
+    int vw = w - PANEL_LABEL_W;
+    if (y >= ymax || vw < 8)
+        return y;
+    ui_put(y, x, PANEL_LABEL_W, label, A_BOLD, 0);
+    const char *p = value;
+    for (int line = 0; line < maxlines && *p && y < ymax; line++, y++) {
+        size_t len = strlen(p), cut = len;
+        if (line < maxlines - 1 && ui_width(p) > vw) {
+            /* The longest prefix that fits, ending at a space. */
+            cut = 0;
+            for (size_t i = 1; i <= len; i++) {
+                if (p[i] != ' ' && p[i] != '\0')
+                    continue;
+                char *head = xstrndup(p, i);
+                int fits = ui_width(head) <= vw;
+                free(head);
+                if (!fits)
+                    break;
+                cut = i;
+            }
+            if (cut == 0)
+                cut = len;
+        }
+        char *part = xstrndup(p, cut);
+        ui_put(y, x + PANEL_LABEL_W, vw, part, A_NORMAL, UI_PAIR_WRONG);
+        free(part);
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    return y;
+}
+
 static int draw_probs(const review_t *r, int y, int x, int w, int ymax)
 {
     const sample_view_t *v = &r->view;
@@ -191,6 +228,8 @@ static void draw_panel(review_t *r, int y0, int x, int w, int ymax)
         y = field(y, x, w, "predicted", "(no prediction)", UI_PAIR_DIM, A_NORMAL);
     }
     y = draw_probs(r, y, x, w, ymax - 4);
+    if (r->reasons[r->cur])
+        y = field_wrapped(y, x, w, "suspect", r->reasons[r->cur], 3, ymax - 4);
     y = draw_meta(r, y, x, w, ymax - 4);
     if (v->ncopies && y < ymax) {
         snprintf(buf, sizeof buf, "%zu exact duplicate%s in the store", v->ncopies,
@@ -533,7 +572,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     size_t npaths = 0;
     if (store_pass_items(st, p->pid, &r.sids, &r.reviewed, &r.n, e) < 0)
         return -1;
-    if (store_pass_paths(st, p->pid, &r.paths, &npaths, e) < 0)
+    if (store_pass_paths(st, p->pid, &r.paths, &r.reasons, &npaths, e) < 0)
         goto fail;
     if (npaths != r.n) {
         err_set(e, EXIT_SYSTEM, "the pass changed while it was being read; try again");
@@ -585,9 +624,12 @@ fail:
     for (size_t i = 0; r.labels && i < r.nlabels; i++)
         free(r.labels[i]);
     free(r.labels);
-    for (size_t i = 0; r.paths && i < npaths; i++)
+    for (size_t i = 0; r.paths && i < npaths; i++) {
         free(r.paths[i]);
+        free(r.reasons[i]);
+    }
     free(r.paths);
+    free(r.reasons);
     free(r.sids);
     free(r.reviewed);
     return status;
