@@ -131,27 +131,43 @@ static long long insert_fix(store_t *st, long long sid, const char *old_label,
     return sqlite3_last_insert_rowid(st->db);
 }
 
-/* The categories fix fid ticked, from its history row (an empty array when none). */
+/* The categories fix fid owns: those it ticked, and those of the fixes it replaced (a
+ * replacing fix inherits the ticks), from their history rows. An array, maybe empty. */
 static json_t *ticked_by(store_t *st, long long sid, long long fid, err_t *e)
 {
     sqlite3_stmt *s = store_prepare(st, "SELECT detail FROM history WHERE sid=?1 AND "
                                     "action='fix' ORDER BY hid DESC", e);
     if (!s)
         return NULL;
-    sqlite3_bind_int64(s, 1, sid);
-    json_t *found = NULL;
-    int rc;
-    while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *t = store_col_text(s, 0);
-        json_t *d = t ? json_loads(t, 0, NULL) : NULL;
-        if (d && json_integer_value(json_object_get(d, "fid")) == fid) {
-            json_t *a = json_object_get(d, "ticked");
-            found = json_is_array(a) ? json_incref(a) : json_array();
+    json_t *all = json_array();
+    /* Each step goes to an older fix, so the walk ends; the bound guards odd histories. */
+    for (int steps = 0; fid > 0 && steps < 1000; steps++) {
+        sqlite3_bind_int64(s, 1, sid);
+        long long prev = 0;
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            const char *t = store_col_text(s, 0);
+            json_t *d = t ? json_loads(t, 0, NULL) : NULL;
+            int found = d && json_integer_value(json_object_get(d, "fid")) == fid;
+            if (found) {
+                json_array_extend(all, json_object_get(d, "ticked"));
+                prev = json_integer_value(json_object_get(d, "prev_fid"));
+            }
+            json_decref(d);
+            if (found)
+                break;
         }
-        json_decref(d);
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            json_decref(all);
+            store_fail(st, e, "reading the history");
+            return NULL;
+        }
+        fid = prev;
     }
     sqlite3_finalize(s);
-    return found ? found : json_array();
+    return all;
 }
 
 /* Withdraws staged fix f of sid and the copies made from it, unticks what the fix ticked. */
@@ -402,7 +418,8 @@ static int fix_tx(store_t *st, long long sid, const char *new_label, const char 
                     safe_label);
         r = -1;
     } else if (prev.fid && strcmp(prev.new_label, new_label) == 0 &&
-               strcmp(prev.note ? prev.note : "", note ? note : "") == 0) {
+               (!note || (prev.note && strcmp(prev.note, note) == 0))) {
+        /* The same fix again (without a note: keeping the note it has). */
         out->action = FIX_UNCHANGED;
         r = 0;
     } else {

@@ -304,6 +304,35 @@ int store_pass_items(store_t *st, long long pid, long long **sids, int **reviewe
     return 0;
 }
 
+int store_pass_paths(store_t *st, long long pid, char ***paths, size_t *n, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT s.path FROM pass_items i JOIN samples s "
+                                    "ON s.sid = i.sid WHERE i.pid = ?1 ORDER BY i.pos", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, pid);
+    size_t cap = 128, k = 0;
+    char **v = xmalloc(cap * sizeof *v);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (k == cap) {
+            cap *= 2;
+            v = xreallocarray(v, cap, sizeof *v);
+        }
+        v[k++] = xstrdup(store_col_text(s, 0));
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        for (size_t i = 0; i < k; i++)
+            free(v[i]);
+        free(v);
+        return store_fail(st, e, "reading the pass");
+    }
+    *paths = v;
+    *n = k;
+    return 0;
+}
+
 int store_pass_close(store_t *st, long long pid, err_t *e)
 {
     if (store_begin(st, e) < 0)

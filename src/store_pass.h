@@ -44,6 +44,8 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
 /* The pass's items in order; reviewed[i] tells whether item i has been reviewed. */
 int store_pass_items(store_t *st, long long pid, long long **sids, int **reviewed, size_t *n,
                      err_t *e);
+/* The image paths of the pass's items in order; caller frees each and the array. */
+int store_pass_paths(store_t *st, long long pid, char ***paths, size_t *n, err_t *e);
 int store_pass_close(store_t *st, long long pid, err_t *e);
 
 #endif

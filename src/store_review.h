@@ -83,7 +83,8 @@ int store_tag(store_t *st, long long sid, long long cid, int on, const char *rev
 /* Stages a fix of the example's label to new_label (a label of the dataset, or any new
  * label when allow_new). Replaces a staged fix of the same example, ticks the mislabeled
  * categories, and stages the same fix for exact duplicates (same content hash).
- * Fixing to the current label withdraws a staged fix instead. */
+ * Fixing to the current label withdraws a staged fix instead. Staging the fix that is
+ * staged already (same label; no note or the same note) changes nothing. */
 int store_fix(store_t *st, long long sid, const char *new_label, const char *note, int allow_new,
               const char *reviewer, err_t *e);
 /* Withdraws the staged fix of an example (user error when there is none). */

@@ -225,9 +225,13 @@ int main(void)
            "1:staged 2:staged", "staged again");
     is_int(qi("SELECT count(*) FROM tags WHERE sid=1 AND cid=1"), 1, "mislabeled ticked again");
 
+    /* A fix that replaced another inherits its mislabeled tick. */
+    ok(store_fix(st, a, "bird", NULL, 0, "ann", &e) == 0, "replace the dog fix by bird");
     ok(store_fix_ex(st, a, "cat", NULL, 0, "ann", &out, &e) == 0 &&
            out.action == FIX_WITHDRAWN,
        "fixing to the current label withdraws");
+    is_int(qi("SELECT count(*) FROM tags WHERE sid=1 AND cid=1"), 0,
+           "the tick made by the replaced fix is cleared too");
     store_fix_outcome_free(&out);
     is_int(qi("SELECT count(*) FROM fixes WHERE status='staged'"), 0, "nothing staged");
     long long h3 = store_history_last(st, &e);
