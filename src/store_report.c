@@ -1,0 +1,322 @@
+/* store_report.c: the SQL of the report: counts per split, reviewed examples, tags,
+ * confused pairs, sources and leakage. The counting rule is written out in report.h. */
+#include "config.h"
+#include "store_report.h"
+#include "store_int.h"
+#include "strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The examples of split (?3) predicted by model ?1, with label0: the label the model was
+ * scored against, i.e. the label before the earliest fix applied at or after the
+ * predictions' import time (?2). rv: the reviewed ones, with where they were reviewed
+ * (inrandom: in a pass that is not a suspects pass; insuspects: in a suspects pass) and
+ * whether their label was fixed (staged, or applied since the import). */
+#define REPORT_CTE                                                                           \
+    "WITH base AS (SELECT s.sid AS sid, s.source AS source, s.label AS label, p.pred AS pred," \
+    " coalesce((SELECT f.old_label FROM fixes f WHERE f.sid = s.sid AND f.status = 'applied'" \
+    "  AND f.applied >= ?2 ORDER BY f.applied, f.fid LIMIT 1), s.label) AS label0"           \
+    " FROM preds p JOIN samples s ON s.sid = p.sid WHERE p.mid = ?1 AND s.split = ?3),"      \
+    " rv AS (SELECT b.sid AS sid, b.source AS source, b.pred <> b.label0 AS err,"            \
+    "  EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"                     \
+    "   WHERE i.sid = b.sid AND q.kind <> 'suspects') AS inrandom,"                          \
+    "  EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"                     \
+    "   WHERE i.sid = b.sid AND q.kind = 'suspects') AS insuspects,"                         \
+    "  EXISTS(SELECT 1 FROM fixes f WHERE f.sid = b.sid AND (f.status = 'staged'"            \
+    "   OR (f.status = 'applied' AND f.applied >= ?2))) AS fixed"                            \
+    " FROM base b WHERE b.sid IN (SELECT sid FROM reviews)),"                                \
+    " cnt AS (SELECT * FROM rv WHERE inrandom OR NOT insuspects) "
+
+typedef struct ctx {
+    store_t *st;
+    long long mid;
+    const char *imported;
+    const char *split;
+    err_t *e;
+} ctx_t;
+
+static sqlite3_stmt *prep(ctx_t *c, const char *sql)
+{
+    sqlite3_stmt *s = store_prepare(c->st, sql, c->e);
+    if (!s)
+        return NULL;
+    sqlite3_bind_int64(s, 1, c->mid);
+    store_bind_text(s, 2, c->imported);
+    store_bind_text(s, 3, c->split);
+    return s;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* Runs a query that returns one row of integers into v[0..n-1]. */
+static int one_row(ctx_t *c, const char *sql, long long *v, int n)
+{
+    sqlite3_stmt *s = prep(c, sql);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        for (int i = 0; i < n; i++)
+            v[i] = sqlite3_column_int64(s, i);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(c->st, c->e, "counting for the report");
+    return 0;
+}
+
+static int load_categories(ctx_t *c, report_split_t *sp)
+{
+    sqlite3_stmt *s = store_prepare(c->st, "SELECT cid, name, mislabeled FROM categories "
+                                    "ORDER BY position, cid", c->e);
+    if (!s)
+        return -1;
+    size_t cap = 8;
+    long long *cids = xmalloc(cap * sizeof *cids);
+    sp->cats = xcalloc(cap, sizeof *sp->cats);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (sp->ncats == cap) {
+            cap *= 2;
+            sp->cats = xreallocarray(sp->cats, cap, sizeof *sp->cats);
+            cids = xreallocarray(cids, cap, sizeof *cids);
+        }
+        report_cat_t *k = &sp->cats[sp->ncats];
+        memset(k, 0, sizeof *k);
+        cids[sp->ncats] = sqlite3_column_int64(s, 0);
+        k->name = xstrdup(store_col_text(s, 1));
+        k->mislabeled = sqlite3_column_int(s, 2);
+        sp->ncats++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        free(cids);
+        return store_fail(c->st, c->e, "reading the categories");
+    }
+    s = prep(c, REPORT_CTE "SELECT t.cid, count(*) FROM cnt "
+             "JOIN tags t ON t.sid = cnt.sid WHERE cnt.err GROUP BY t.cid");
+    if (!s) {
+        free(cids);
+        return -1;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long cid = sqlite3_column_int64(s, 0);
+        for (size_t i = 0; i < sp->ncats; i++)
+            if (cids[i] == cid)
+                sp->cats[i].count = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    free(cids);
+    if (rc != SQLITE_DONE)
+        return store_fail(c->st, c->e, "counting tags");
+    return 0;
+}
+
+static int load_pairs(ctx_t *c, report_split_t *sp)
+{
+    char sql[1024 + sizeof REPORT_CTE];
+    snprintf(sql, sizeof sql, "%sSELECT label0, pred, count(*) AS n FROM base "
+             "WHERE pred <> label0 GROUP BY label0, pred ORDER BY n DESC, label0, pred LIMIT %d",
+             REPORT_CTE, REPORT_MAX_PAIRS);
+    sqlite3_stmt *s = prep(c, sql);
+    if (!s)
+        return -1;
+    sp->pairs = xcalloc(REPORT_MAX_PAIRS, sizeof *sp->pairs);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && sp->npairs < REPORT_MAX_PAIRS) {
+        report_pair_t *p = &sp->pairs[sp->npairs++];
+        p->given = xstrdup(store_col_text(s, 0));
+        p->predicted = xstrdup(store_col_text(s, 1));
+        p->count = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0
+                                                 : store_fail(c->st, c->e, "counting confusions");
+}
+
+static int load_sources(ctx_t *c, report_split_t *sp)
+{
+    sqlite3_stmt *s = prep(c, REPORT_CTE "SELECT b.source, count(*) AS n, sum(b.pred <> b.label0),"
+                           " count(r.sid) FROM base b LEFT JOIN (SELECT sid FROM cnt WHERE err) r"
+                           " ON r.sid = b.sid GROUP BY b.source"
+                           " ORDER BY n DESC, b.source IS NULL, b.source");
+    if (!s)
+        return -1;
+    size_t cap = 8;
+    sp->sources = xcalloc(cap, sizeof *sp->sources);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (sp->nsources == cap) {
+            cap *= 2;
+            sp->sources = xreallocarray(sp->sources, cap, sizeof *sp->sources);
+        }
+        report_source_t *o = &sp->sources[sp->nsources++];
+        o->source = dup_or_null(store_col_text(s, 0));
+        o->examples = sqlite3_column_int64(s, 1);
+        o->errors = sqlite3_column_int64(s, 2);
+        o->reviewed = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(c->st, c->e, "counting sources");
+}
+
+static int load_split(ctx_t *c, const char *split, report_split_t *sp)
+{
+    c->split = split;
+    sp->split = split;
+    long long v[6] = {0};
+    if (one_row(c, REPORT_CTE "SELECT count(*), coalesce(sum(pred <> label0), 0),"
+                " coalesce(sum(pred <> label), 0), coalesce(sum(label0 <> label), 0) FROM base",
+                v, 4) < 0)
+        return -1;
+    sp->examples = v[0];
+    sp->errors = v[1];
+    sp->errors_now = v[2];
+    sp->fixed_since = v[3];
+    memset(v, 0, sizeof v);
+    if (one_row(c, REPORT_CTE "SELECT coalesce(sum(err AND (inrandom OR NOT insuspects)), 0),"
+                " coalesce(sum(err AND (inrandom OR NOT insuspects) AND fixed), 0),"
+                " coalesce(sum(NOT err AND (inrandom OR NOT insuspects)), 0),"
+                " coalesce(sum(NOT err AND (inrandom OR NOT insuspects) AND fixed), 0),"
+                " coalesce(sum(err AND insuspects AND NOT inrandom), 0),"
+                " coalesce(sum(err AND NOT inrandom AND NOT insuspects), 0) FROM rv", v, 6) < 0)
+        return -1;
+    sp->reviewed = v[0];
+    sp->mislabeled = v[1];
+    sp->correct_reviewed = v[2];
+    sp->correct_mislabeled = v[3];
+    sp->suspects_only = v[4];
+    sp->outside = v[5];
+    if (one_row(c, REPORT_CTE "SELECT count(DISTINCT i.pid) FROM cnt"
+                " JOIN pass_items i ON i.sid = cnt.sid JOIN passes q ON q.pid = i.pid"
+                " WHERE cnt.err AND q.kind <> 'suspects'", &sp->passes, 1) < 0)
+        return -1;
+    if (load_categories(c, sp) < 0 || load_pairs(c, sp) < 0 || load_sources(c, sp) < 0)
+        return -1;
+    return 0;
+}
+
+/* The model by name, else the one whose predictions were imported last. */
+static int pick_model(store_t *st, const char *name, report_t *r, long long *mid, err_t *e)
+{
+    sqlite3_stmt *s;
+    if (name) {
+        s = store_prepare(st, "SELECT mid, name, imported FROM models WHERE name = ?1", e);
+        if (!s)
+            return -1;
+        store_bind_text(s, 1, name);
+    } else {
+        s = store_prepare(st, "SELECT mid, name, imported FROM models "
+                          "ORDER BY imported DESC, mid DESC LIMIT 1", e);
+        if (!s)
+            return -1;
+    }
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *mid = sqlite3_column_int64(s, 0);
+        r->model = xstrdup(store_col_text(s, 1));
+        r->imported = xstrdup(store_col_text(s, 2));
+    }
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc != SQLITE_DONE)
+        return store_fail(st, e, "reading the models");
+    if (!name)
+        return err_set(e, EXIT_USER, "%s: no model predictions yet; import them first "
+                       "(eyeball import preds FILE --model NAME)", store_path(st));
+    strbuf_t known;
+    strbuf_init(&known);
+    s = store_prepare(st, "SELECT name FROM models ORDER BY name", e);
+    if (!s) {
+        strbuf_done(&known);
+        return -1;
+    }
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        strbuf_adds(&known, known.len ? ", " : "");
+        strbuf_adds(&known, store_col_text(s, 0));
+    }
+    sqlite3_finalize(s);
+    char *safe = util_sanitize(name);
+    err_set(e, EXIT_USER, "unknown model '%s'; the store has %s", safe,
+            known.len ? known.buf : "no models (eyeball import preds FILE --model NAME)");
+    free(safe);
+    strbuf_done(&known);
+    return -1;
+}
+
+int store_leakage(store_t *st, long long *n, report_leak_t **out, size_t max, size_t *nout,
+                  err_t *e)
+{
+    *n = 0;
+    if (nout)
+        *nout = 0;
+    if (out)
+        *out = NULL;
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT a.id, a.split, (SELECT b.id FROM samples b WHERE b.hash = a.hash AND"
+        " b.split = 'train' ORDER BY b.id LIMIT 1) AS tid FROM samples a"
+        " WHERE a.split IN ('dev', 'test') AND a.hash IS NOT NULL AND tid IS NOT NULL"
+        " ORDER BY a.split, a.id", e);
+    if (!s)
+        return -1;
+    report_leak_t *v = max ? xcalloc(max, sizeof *v) : NULL;
+    size_t k = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        (*n)++;
+        if (k < max) {
+            v[k].id = xstrdup(store_col_text(s, 0));
+            v[k].split = xstrdup(store_col_text(s, 1));
+            v[k].train_id = xstrdup(store_col_text(s, 2));
+            k++;
+        }
+    }
+    sqlite3_finalize(s);
+    if (out)
+        *out = v;
+    else
+        free(v);
+    if (nout)
+        *nout = k;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, e, "looking for copies in train");
+}
+
+int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
+{
+    long long mid = 0;
+    if (store_begin_read(st, e) < 0)
+        return -1;
+    if (pick_model(st, model, r, &mid, e) < 0)
+        goto fail;
+    ctx_t c = {st, mid, r->imported, "dev", e};
+    if (load_split(&c, "dev", &r->dev) < 0)
+        goto fail;
+    if (r->dev.examples == 0) {
+        char *safe = util_sanitize(r->model);
+        err_set(e, EXIT_USER, "model %s has no predictions for dev examples; assign a dev "
+                "split (eyeball split) or import its predictions on dev "
+                "(eyeball import preds FILE --model %s)", safe, safe);
+        free(safe);
+        goto fail;
+    }
+    long long ntest = 0;
+    if (one_row(&c, "SELECT count(*) FROM passes WHERE mid = ?1 AND split = 'test'"
+                " AND kind <> 'suspects'", &ntest, 1) < 0)
+        goto fail;
+    if (ntest > 0) {
+        r->has_test = 1;
+        if (load_split(&c, "test", &r->test) < 0)
+            goto fail;
+    }
+    if (store_leakage(st, &r->leaks, &r->leak, 5, &r->nleak, e) < 0)
+        goto fail;
+    store_rollback(st);
+    return 0;
+fail:
+    store_rollback(st);
+    return -1;
+}
