@@ -67,11 +67,12 @@ static void shell_word(strbuf_t *b, const char *s)
     strbuf_addc(b, '\'');
 }
 
-static void print_refusal(const apply_plan_t *p)
+static void print_refusal(const apply_plan_t *p, int dry_run)
 {
-    fprintf(stderr, "eyeball: apply refused: dev has %lld staged label fix%s but the test set "
+    fprintf(stderr, "eyeball: apply %s: dev has %lld staged label fix%s but the test set "
             "has not been through the same procedure; dev and test must stay one distribution, "
-            "so fix labels on both the same way\n", p->dev_fixes, p->dev_fixes == 1 ? "" : "es");
+            "so fix labels on both the same way\n", dry_run ? "would be refused" : "refused",
+            p->dev_fixes, p->dev_fixes == 1 ? "" : "es");
     for (size_t i = 0; i < p->nneeds; i++) {
         const apply_need_t *n = &p->needs[i];
         char *model = util_sanitize(n->model);
@@ -152,7 +153,12 @@ int cmd_apply(cmd_ctx_t *ctx, int argc, char **argv)
         case 'h': return EXIT_OK;
         case '?': return EXIT_USER;
         case 'n': dry_run = 1; break;
-        case 'F': force = 1; break;
+        case 'F':
+            /* An override is spelt out in full, never abbreviated. */
+            if (strcmp(argv[optind - 1], "--force-dev-only") != 0)
+                return cmd_usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
+            force = 1;
+            break;
         }
     }
     if (optind < argc)
@@ -170,7 +176,7 @@ int cmd_apply(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_fail(&e);
     }
     if (r == 1) {
-        print_refusal(&p);
+        print_refusal(&p, dry_run);
         apply_plan_free(&p);
         return EXIT_USER;
     }

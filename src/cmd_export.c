@@ -5,6 +5,7 @@
 #include "store_export.h"
 #include "strbuf.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ static const char help[] =
 
 typedef struct out {
     FILE *f;
+    const char *name; /* the -o file, or NULL for standard output */
     int jsonl;
     strbuf_t b;
     char **keys; /* samples: metadata columns */
@@ -38,8 +40,13 @@ typedef struct out {
 
 static int flush_row(out_t *o, err_t *e)
 {
-    if (fwrite(o->b.buf, 1, o->b.len, o->f) != o->b.len)
-        return err_set(e, EXIT_SYSTEM, "cannot write the export: %s", "write error");
+    if (fwrite(o->b.buf, 1, o->b.len, o->f) != o->b.len) {
+        const char *why = errno ? strerror(errno) : "write error";
+        if (o->name)
+            return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s; the file was left as it was",
+                           o->name, why);
+        return err_set(e, EXIT_SYSTEM, "cannot write to standard output: %s", why);
+    }
     strbuf_reset(&o->b);
     return 0;
 }
@@ -244,7 +251,8 @@ int cmd_export(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
-    out_t o = {outfile_stream(of), strcmp(format, "jsonl") == 0, {0}, NULL, 0};
+    out_t o = {outfile_stream(of), file && strcmp(file, "-") != 0 ? file : NULL,
+               strcmp(format, "jsonl") == 0, {0}, NULL, 0};
     strbuf_init(&o.b);
     int r = store_begin_read(st, &e);
     if (r == 0) {

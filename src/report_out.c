@@ -250,8 +250,7 @@ static void text_mislabeled(FILE *f, const report_t *r, const style_t *st)
     fprintf(f, "\n%-26s", "  of them mislabeled");
     for (int i = 0; i < 2 && sp[i]; i++)
         fprintf(f, "%11lld", sp[i]->correct_mislabeled);
-    fprintf(f, "\nworth fixing at %g%% of the errors or more (--mislabeled-threshold): %s\n",
-            pct(r->threshold),
+    fprintf(f, "\nverdict at a %g%% threshold (--mislabeled-threshold): %s\n", pct(r->threshold),
             d->reviewed == 0 ? "nothing reviewed yet"
             : r->worth_fixing ? "worth fixing" : "not worth the effort");
 }
@@ -389,7 +388,9 @@ void report_write_markdown(FILE *f, const report_t *r)
                 "mislabeled.\n", sp->split, sp->correct_reviewed,
                 sp->correct_reviewed == 1 ? "" : "s", sp->correct_mislabeled);
     }
-    fprintf(f, "- Threshold: worth fixing at %g%% of the errors or more.\n", pct(r->threshold));
+    fprintf(f, "- Verdict at a %g%% threshold: %s.\n", pct(r->threshold),
+            d->reviewed == 0 ? "nothing reviewed yet"
+            : r->worth_fixing ? "worth fixing" : "not worth the effort");
     if (d->npairs) {
         fputs("\n## Most confused pairs (dev)\n\n| given | predicted | errors | share of errors |\n"
               "|---|---|---:|---:|\n", f);
