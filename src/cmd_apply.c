@@ -14,15 +14,17 @@ static const char help[] =
     "\n"
     "Commits every staged label fix (dev, test, and train if any) in one transaction and\n"
     "prints what changed per split. Dev and test must stay one distribution: when dev has\n"
-    "staged fixes, every dev review pass they come from needs a finished test pass of the\n"
-    "same model and kind that drew the same share of its misclassified examples (within one\n"
-    "example or 10%) and the same share of correct ones. Otherwise apply refuses, says why\n"
-    "and prints the command that starts the matching test pass. With nothing staged it says\n"
-    "so and succeeds.\n"
+    "staged fixes, every dev review pass they come from needs a finished test pass (every\n"
+    "item reviewed) of the same model and kind that drew the same share of its\n"
+    "misclassified examples (within one example or 10%) with the same --correct fraction.\n"
+    "Otherwise apply refuses, says why and prints the command that starts the matching\n"
+    "test pass. Dev fixes of examples in no review pass also need --force-dev-only. A fix\n"
+    "staged against a label that has changed since is refused. With nothing staged apply\n"
+    "says so and succeeds.\n"
     "\n"
-    "  --dry-run          print what would change and change nothing\n"
-    "  --force-dev-only   apply even though test has not had the same procedure; the\n"
-    "                     override is recorded in the history\n";
+    "  --dry-run         print what would change and change nothing\n"
+    "  --force-dev-only  apply even though test has not had the same procedure; the\n"
+    "                    override is recorded in the history\n";
 
 static const char *split_name(const char *s)
 {

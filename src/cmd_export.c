@@ -14,20 +14,22 @@
 static const char help[] =
     "usage: eyeball export fixes|samples [--format csv|jsonl] [-o FILE]\n"
     "\n"
-    "fixes: the label-fix list, staged and applied fixes oldest first, with the columns\n"
-    "  id,path,split,old_label,new_label,status,reviewer,time,categories,note\n"
-    "  (status staged or applied; time ISO 8601 UTC; categories the example's categories\n"
-    "  joined by ';').\n"
-    "samples: the corrected manifest: id,path,label,split,source and one column per\n"
-    "  metadata key (in the order the keys are first seen), labels with applied fixes.\n"
-    "  'eyeball import samples' of it into an empty store gives back the same samples.\n"
+    "fixes: the label-fix list, staged and applied fixes oldest first (withdrawn ones are\n"
+    "left out), with the columns id,path,split,old_label,new_label,status,reviewer,time,\n"
+    "categories,note: status is staged or applied, time is when the fix was made (ISO\n"
+    "8601 UTC), categories are the example's categories joined by ';'.\n"
+    "samples: the corrected manifest: id,path,label,split,source, then one column per\n"
+    "metadata key in the order the keys are first seen; labels include the applied\n"
+    "fixes. Importing it into an empty store gives back the same ids, paths, labels,\n"
+    "splits, sources and metadata.\n"
     "\n"
-    "  --format F     csv or jsonl (default: from the -o file's extension, else csv)\n"
-    "  -o, --output FILE  write FILE atomically (a temporary file beside it, then\n"
-    "                 renamed); default: standard output\n"
+    "  --format F        csv or jsonl (default: from the -o file's extension, else csv)\n"
+    "  -o, --output FILE write FILE atomically (a temporary file beside it, flushed to\n"
+    "                    disk, then renamed over FILE); default: standard output\n"
     "\n"
-    "CSV is RFC 4180 (CRLF line ends, fields quoted when needed); JSONL is one object per\n"
-    "line with the same keys.\n";
+    "CSV is RFC 4180 with a header row, CRLF line ends and fields quoted when needed.\n"
+    "JSONL is one object per line with the same keys (null for an empty split, source,\n"
+    "reviewer or note).\n";
 
 typedef struct out {
     FILE *f;
