@@ -158,8 +158,9 @@ static int check_balance(store_t *st, apply_plan_t *p, err_t *e)
         n->fixes = sqlite3_column_int64(s, 7);
         long long mid = sqlite3_column_int64(s, 8);
         char sql[256];
-        snprintf(sql, sizeof sql, "SELECT count(*), coalesce(sum(p.pred <> s.label), 0) FROM preds p"
-                 " JOIN samples s ON s.sid = p.sid WHERE p.mid = %lld AND s.split = 'test'", mid);
+        snprintf(sql, sizeof sql, "SELECT count(*), coalesce(sum(p.pred <> s.label), 0) FROM samples s"
+                 " CROSS JOIN preds p ON p.mid = %lld AND p.sid = s.sid WHERE s.split = 'test'",
+                 mid);
         sqlite3_stmt *q = store_prepare(st, sql, e);
         if (!q)
             break;

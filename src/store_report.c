@@ -8,24 +8,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The examples of split (?3) predicted by model ?1, with label0: the label the model was
- * scored against, i.e. the label before the earliest fix applied at or after the
- * predictions' import time (?2). rv: the reviewed ones, with where they were reviewed
- * (inrandom: in a pass that is not a suspects pass; insuspects: in a suspects pass) and
- * whether their label was fixed (staged, or applied since the import). */
+/* One row per example of split ?3 predicted by model ?1, in a temporary table (rolled
+ * back with the read transaction), so each count below reads a few thousand rows instead
+ * of joining the whole store again. Samples come first in the join: there is no index on
+ * split, and one scan of samples with a lookup in preds per dev example beats a lookup in
+ * samples per prediction. label0: the label the model was scored against, i.e. the label
+ * before the earliest fix applied at or after the predictions' import time (?2).
+ * inrandom: in a pass that is not a suspects pass; insuspects: in a suspects pass;
+ * fixed: a staged fix, or one applied since the import. */
+static const char report_fill[] =
+    "INSERT INTO temp.report_rows SELECT s.sid, s.source, s.label, p.pred,"
+    " coalesce((SELECT f.old_label FROM fixes f WHERE f.sid = s.sid AND f.status = 'applied'"
+    "  AND f.applied >= ?2 ORDER BY f.applied, f.fid LIMIT 1), s.label),"
+    " EXISTS(SELECT 1 FROM reviews r WHERE r.sid = s.sid),"
+    " EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"
+    "  WHERE i.sid = s.sid AND q.kind <> 'suspects'),"
+    " EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"
+    "  WHERE i.sid = s.sid AND q.kind = 'suspects'),"
+    " EXISTS(SELECT 1 FROM fixes f WHERE f.sid = s.sid AND (f.status = 'staged'"
+    "  OR (f.status = 'applied' AND f.applied >= ?2)))"
+    " FROM samples s CROSS JOIN preds p ON p.mid = ?1 AND p.sid = s.sid WHERE s.split = ?3";
+
+/* base: every example of the split; rv: the reviewed ones; cnt: those the tally counts
+ * (not only in suspects passes). err: misclassified against label0. */
 #define REPORT_CTE                                                                           \
-    "WITH base AS (SELECT s.sid AS sid, s.source AS source, s.label AS label, p.pred AS pred," \
-    " coalesce((SELECT f.old_label FROM fixes f WHERE f.sid = s.sid AND f.status = 'applied'" \
-    "  AND f.applied >= ?2 ORDER BY f.applied, f.fid LIMIT 1), s.label) AS label0"           \
-    " FROM preds p JOIN samples s ON s.sid = p.sid WHERE p.mid = ?1 AND s.split = ?3),"      \
-    " rv AS (SELECT b.sid AS sid, b.source AS source, b.pred <> b.label0 AS err,"            \
-    "  EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"                     \
-    "   WHERE i.sid = b.sid AND q.kind <> 'suspects') AS inrandom,"                          \
-    "  EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"                     \
-    "   WHERE i.sid = b.sid AND q.kind = 'suspects') AS insuspects,"                         \
-    "  EXISTS(SELECT 1 FROM fixes f WHERE f.sid = b.sid AND (f.status = 'staged'"            \
-    "   OR (f.status = 'applied' AND f.applied >= ?2))) AS fixed"                            \
-    " FROM base b WHERE b.sid IN (SELECT sid FROM reviews)),"                                \
+    "WITH base AS (SELECT * FROM temp.report_rows),"                                        \
+    " rv AS (SELECT sid, source, pred <> label0 AS err, inrandom, insuspects, fixed"         \
+    "  FROM temp.report_rows WHERE reviewed),"                                               \
     " cnt AS (SELECT * FROM rv WHERE inrandom OR NOT insuspects) "
 
 typedef struct ctx {
@@ -139,10 +148,10 @@ static int load_pairs(ctx_t *c, report_split_t *sp)
 
 static int load_sources(ctx_t *c, report_split_t *sp)
 {
-    sqlite3_stmt *s = prep(c, REPORT_CTE "SELECT b.source, count(*) AS n, sum(b.pred <> b.label0),"
-                           " count(r.sid) FROM base b LEFT JOIN (SELECT sid FROM cnt WHERE err) r"
-                           " ON r.sid = b.sid GROUP BY b.source"
-                           " ORDER BY n DESC, b.source IS NULL, b.source");
+    sqlite3_stmt *s = prep(c, "SELECT source, count(*) AS n, sum(pred <> label0),"
+                           " sum(reviewed AND pred <> label0 AND (inrandom OR NOT insuspects))"
+                           " FROM temp.report_rows GROUP BY source"
+                           " ORDER BY n DESC, source IS NULL, source");
     if (!s)
         return -1;
     size_t cap = 8;
@@ -167,6 +176,18 @@ static int load_split(ctx_t *c, const char *split, report_split_t *sp)
 {
     c->split = split;
     sp->split = split;
+    if (store_exec(c->st, "DROP TABLE IF EXISTS temp.report_rows;"
+                   " CREATE TEMP TABLE report_rows(sid INTEGER PRIMARY KEY, source TEXT,"
+                   " label TEXT, pred TEXT, label0 TEXT, reviewed INT, inrandom INT,"
+                   " insuspects INT, fixed INT)", c->e) < 0)
+        return -1;
+    sqlite3_stmt *fill = prep(c, report_fill);
+    if (!fill)
+        return -1;
+    int rc = sqlite3_step(fill);
+    sqlite3_finalize(fill);
+    if (rc != SQLITE_DONE)
+        return store_fail(c->st, c->e, "collecting the examples for the report");
     long long v[6] = {0};
     if (one_row(c, REPORT_CTE "SELECT count(*), coalesce(sum(pred <> label0), 0),"
                 " coalesce(sum(pred <> label), 0), coalesce(sum(label0 <> label), 0) FROM base",
@@ -256,11 +277,15 @@ int store_leakage(store_t *st, long long *n, report_leak_t **out, size_t max, si
         *nout = 0;
     if (out)
         *out = NULL;
+    /* Without an index on hash: one scan for the dev/test hashes, one for the train
+     * examples holding them, one to list the dev/test examples (a correlated lookup per
+     * example would scan the table once per example). */
     sqlite3_stmt *s = store_prepare(
-        st, "SELECT a.id, a.split, (SELECT b.id FROM samples b WHERE b.hash = a.hash AND"
-        " b.split = 'train' ORDER BY b.id LIMIT 1) AS tid FROM samples a"
-        " WHERE a.split IN ('dev', 'test') AND a.hash IS NOT NULL AND tid IS NOT NULL"
-        " ORDER BY a.split, a.id", e);
+        st, "WITH t AS (SELECT hash, min(id) AS tid FROM samples WHERE split = 'train'"
+        " AND hash IN (SELECT hash FROM samples WHERE split IN ('dev', 'test')"
+        " AND hash IS NOT NULL) GROUP BY hash)"
+        " SELECT a.id, a.split, t.tid FROM samples a JOIN t ON t.hash = a.hash"
+        " WHERE a.split IN ('dev', 'test') ORDER BY a.split, a.id", e);
     if (!s)
         return -1;
     report_leak_t *v = max ? xcalloc(max, sizeof *v) : NULL;

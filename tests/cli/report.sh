@@ -46,6 +46,10 @@ t_fix d100 cat
 t_fix t005 dog
 # Exact copies: d200 of r001 and t100 of r002 (test set-up: content hashes by hand).
 sql "UPDATE samples SET hash='h1' WHERE id IN ('r001','d200'); UPDATE samples SET hash='h2' WHERE id IN ('r002','t100')"
+eb status
+like "status warns about leakage" "$OUT" "^warning: 2 dev/test examples have an exact copy in train \(the same image bytes\): leakage; 'eyeball report' lists them$"
+eb status --format json
+is "status json: leakage" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["leakage"])')" 2
 
 # Worked out by hand:
 #   dev: 250 examples, 25 errors (d001-d025; d016 counted against dog) = 10.00%.
