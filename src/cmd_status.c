@@ -1,7 +1,7 @@
 /* cmd_status.c: eyeball status. */
 #include "config.h"
 #include "cmd.h"
-#include "store_report.h"
+#include "store_scan.h"
 #include "store_status.h"
 
 #include <jansson.h>
@@ -195,8 +195,8 @@ int cmd_status(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
-    long long leaks = 0;
-    if (store_leakage(st, &leaks, NULL, 0, NULL, &e) < 0) {
+    long long leak_groups = 0, leaks = 0;
+    if (store_leakage_count(st, &leak_groups, &leaks, &e) < 0) {
         store_status_free(&si);
         store_close(st);
         return cmd_fail(&e);
@@ -206,9 +206,9 @@ int cmd_status(cmd_ctx_t *ctx, int argc, char **argv)
     } else {
         print_text(ctx->db, &si);
         if (leaks)
-            printf("warning: %lld dev/test example%s an exact copy in train (the same image "
-                   "bytes): leakage; 'eyeball report' lists them\n", leaks,
-                   leaks == 1 ? " has" : "s have");
+            printf("warning: %lld example%s of dev, test or train-dev %s an exact copy in "
+                   "train (leakage); 'eyeball scan' lists them\n", leaks, leaks == 1 ? "" : "s",
+                   leaks == 1 ? "has" : "have");
     }
     store_status_free(&si);
     store_close(st);

@@ -25,6 +25,8 @@
 
 /* Confused pairs kept (most frequent first). */
 #define REPORT_MAX_PAIRS 10
+/* Leaked examples listed by name. */
+#define REPORT_MAX_LEAKS 5
 
 typedef struct report_cat {
     char *name;
@@ -68,7 +70,7 @@ typedef struct report_split {
 } report_split_t;
 
 typedef struct report_leak {
-    char *id, *split;     /* the dev or test example */
+    char *id, *split;     /* the dev, test or train-dev example */
     char *train_id;       /* an exact copy of it in train */
 } report_leak_t;
 
@@ -81,7 +83,7 @@ typedef struct report {
     report_split_t test;
     int worth_fixing;     /* the seed's rule on dev */
     char *recommendation; /* plain text, one paragraph */
-    long long leaks;      /* dev/test examples with an exact copy in train */
+    long long leaks;      /* dev, test and train-dev examples with an exact copy in train */
     report_leak_t *leak; /* the first few of them */
     size_t nleak;
 } report_t;

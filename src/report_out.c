@@ -283,9 +283,9 @@ static void text_leaks(FILE *f, const report_t *r, const style_t *st)
 {
     if (!r->leaks)
         return;
-    fprintf(f, "\n%swarning: %lld dev/test example%s an exact copy in train (the same image "
-            "bytes):\nleakage that flatters the error rates%s\n", st->warn, r->leaks,
-            r->leaks == 1 ? " has" : "s have", st->off);
+    fprintf(f, "\n%swarning: %lld example%s of dev, test or train-dev %s an exact copy in train\n"
+            "(the same image bytes): leakage that flatters the error rates%s\n", st->warn,
+            r->leaks, r->leaks == 1 ? "" : "s", r->leaks == 1 ? "has" : "have", st->off);
     for (size_t i = 0; i < r->nleak; i++) {
         char *a = util_sanitize(r->leak[i].id), *b = util_sanitize(r->leak[i].train_id);
         fprintf(f, "  %s %s = train %s\n", r->leak[i].split, a, b);
@@ -413,8 +413,9 @@ void report_write_markdown(FILE *f, const report_t *r)
                 pct((double)o->errors / (double)o->examples), o->reviewed);
     }
     if (r->leaks) {
-        fprintf(f, "\n**Warning:** %lld dev/test example%s an exact copy in train (leakage):",
-                r->leaks, r->leaks == 1 ? " has" : "s have");
+        fprintf(f, "\n**Warning:** %lld example%s of dev, test or train-dev %s an exact copy in "
+                "train (leakage):", r->leaks, r->leaks == 1 ? "" : "s",
+                r->leaks == 1 ? "has" : "have");
         for (size_t i = 0; i < r->nleak; i++) {
             fprintf(f, "%s%s ", i ? ", " : " ", r->leak[i].split);
             md_cell(f, r->leak[i].id);

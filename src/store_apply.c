@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A pass over dev and test together (the suspects queue stores split "dev,test"): the
+ * same procedure on both by construction. */
+#define JOINT_PASS "(',' || q.split || ',' LIKE '%,dev,%' AND ',' || q.split || ',' LIKE '%,test,%')"
+
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
@@ -192,7 +196,8 @@ static int check_balance(store_t *st, apply_plan_t *p, err_t *e)
     s = store_prepare(st, "SELECT s.id, count(*) OVER () FROM fixes f JOIN samples s"
                       " ON s.sid = f.sid WHERE f.status = 'staged' AND s.split = 'dev'"
                       " AND NOT EXISTS (SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"
-                      " WHERE i.sid = f.sid AND q.split = 'dev') ORDER BY f.fid LIMIT 1", e);
+                      " WHERE i.sid = f.sid AND (q.split = 'dev' OR " JOINT_PASS "))"
+                      " ORDER BY f.fid LIMIT 1", e);
     if (!s)
         return -1;
     rc = sqlite3_step(s);

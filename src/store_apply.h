@@ -5,7 +5,8 @@
  * there must be a finished test pass (every item reviewed) of the same model and kind
  * that followed the same sampling rule: the same share of its misclassified examples
  * (within one example or 10%, stats_sample_matches) and the same share of correctly
- * classified ones. Staged dev fixes of examples in no dev pass have no rule that could be
+ * classified ones. A pass over dev and test together (the suspects queue) is balanced by
+ * construction. Staged dev fixes of examples in no such pass have no rule that could be
  * repeated on test, so they also need the override. A store without test examples has
  * nothing to balance. */
 #ifndef EYEBALL_STORE_APPLY_H

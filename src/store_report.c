@@ -3,6 +3,7 @@
 #include "config.h"
 #include "store_report.h"
 #include "store_int.h"
+#include "store_scan.h"
 #include "strbuf.h"
 
 #include <stdlib.h>
@@ -269,45 +270,37 @@ static int pick_model(store_t *st, const char *name, report_t *r, long long *mid
     return -1;
 }
 
-int store_leakage(store_t *st, long long *n, report_leak_t **out, size_t max, size_t *nout,
-                  err_t *e)
+/* Leakage as 'eyeball scan' defines it: dev, test and train-dev examples with an exact
+ * copy (same content hash) in train. The first few become (id, split, train copy). */
+static int load_leaks(store_t *st, report_t *r, err_t *e)
 {
-    *n = 0;
-    if (nout)
-        *nout = 0;
-    if (out)
-        *out = NULL;
-    /* Without an index on hash: one scan for the dev/test hashes, one for the train
-     * examples holding them, one to list the dev/test examples (a correlated lookup per
-     * example would scan the table once per example). */
-    sqlite3_stmt *s = store_prepare(
-        st, "WITH t AS (SELECT hash, min(id) AS tid FROM samples WHERE split = 'train'"
-        " AND hash IN (SELECT hash FROM samples WHERE split IN ('dev', 'test')"
-        " AND hash IS NOT NULL) GROUP BY hash)"
-        " SELECT a.id, a.split, t.tid FROM samples a JOIN t ON t.hash = a.hash"
-        " WHERE a.split IN ('dev', 'test') ORDER BY a.split, a.id", e);
-    if (!s)
+    long long groups = 0;
+    if (store_leakage_count(st, &groups, &r->leaks, e) < 0)
         return -1;
-    report_leak_t *v = max ? xcalloc(max, sizeof *v) : NULL;
-    size_t k = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        (*n)++;
-        if (k < max) {
-            v[k].id = xstrdup(store_col_text(s, 0));
-            v[k].split = xstrdup(store_col_text(s, 1));
-            v[k].train_id = xstrdup(store_col_text(s, 2));
-            k++;
+    if (r->leaks == 0)
+        return 0;
+    dup_group_t *g = NULL;
+    size_t ng = 0;
+    if (store_leakage_groups(st, REPORT_MAX_LEAKS, &g, &ng, e) < 0)
+        return -1;
+    r->leak = xcalloc(REPORT_MAX_LEAKS, sizeof *r->leak);
+    for (size_t i = 0; i < ng; i++) {
+        const char *train = NULL;
+        for (size_t k = 0; k < g[i].n && !train; k++)
+            if (g[i].m[k].split && strcmp(g[i].m[k].split, "train") == 0)
+                train = g[i].m[k].id;
+        for (size_t k = 0; k < g[i].n && r->nleak < REPORT_MAX_LEAKS; k++) {
+            const dup_member_t *m = &g[i].m[k];
+            if (!train || !m->split || strcmp(m->split, "train") == 0)
+                continue;
+            report_leak_t *l = &r->leak[r->nleak++];
+            l->id = xstrdup(m->id);
+            l->split = xstrdup(m->split);
+            l->train_id = xstrdup(train);
         }
     }
-    sqlite3_finalize(s);
-    if (out)
-        *out = v;
-    else
-        free(v);
-    if (nout)
-        *nout = k;
-    return rc == SQLITE_DONE ? 0 : store_fail(st, e, "looking for copies in train");
+    store_dup_groups_free(g, ng);
+    return 0;
 }
 
 int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
@@ -337,7 +330,7 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
         if (load_split(&c, "test", &r->test) < 0)
             goto fail;
     }
-    if (store_leakage(st, &r->leaks, &r->leak, 5, &r->nleak, e) < 0)
+    if (load_leaks(st, r, e) < 0)
         goto fail;
     store_rollback(st);
     return 0;

@@ -11,10 +11,4 @@
  * Free r with report_free, also after a failure. */
 int store_report_load(store_t *st, const char *model, report_t *r, err_t *e);
 
-/* Dev and test examples with an exact copy (same content hash) in train. *n gets their
- * number; up to max of them (dev first, then test, by id) go to *out (caller frees each
- * field and the array; may be NULL when max is 0). */
-int store_leakage(store_t *st, long long *n, report_leak_t **out, size_t max, size_t *nout,
-                  err_t *e);
-
 #endif

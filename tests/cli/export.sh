@@ -20,8 +20,7 @@ J
 eb import samples a.csv
 eb import samples b.jsonl
 is "set-up" "$RC" 0
-t_category blurry 1
-t_category mislabeled 2 1
+setup_categories
 
 eb export samples
 is "export samples: exit 0" "$RC" 0
@@ -41,19 +40,20 @@ is "export samples: exact JSONL" "$OUT" "{\"id\":\"a1\",\"path\":\"$T_DIR/img/a1
 {\"id\":\"b2\",\"path\":\"$T_DIR/img/b2.png\",\"label\":\"dog\",\"split\":\"train-dev\",\"source\":\"web\",\"camera\":\"7\"}"
 
 # Fixes: staged and applied ones, oldest first; withdrawn ones are left out.
-t_tag blurry a1
-t_fix a1 dog
-sql "UPDATE fixes SET note = 'ears, clearly' WHERE fid = 1"
-t_fix a3 dog
-sql "UPDATE fixes SET status = 'withdrawn' WHERE fid = 2"
-t_fix b1 cat
-t_fix a2 cat
+eb tag a1 blurry
+eb fix a1 dog --note "ears, clearly"
+eb fix a3 dog
+eb fix a3 --withdraw
+eb fix b1 cat
+eb fix a2 cat
+is "fixes staged with the commands" "$(sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM fixes ORDER BY fid)")" "staged withdrawn staged staged"
 run env EYEBALL_NOW=2026-03-01T00:00:00Z "$EYEBALL" apply --force-dev-only
 is "apply for the export" "$RC" 0
-run env EYEBALL_NOW=2026-03-02T10:11:12Z sh -c '. "$top_srcdir/tests/cli/review_state.sh"; t_fix a3 bird'
+run env EYEBALL_NOW=2026-03-02T10:11:12Z "$EYEBALL" fix a3 bird --new-label
+is "a later fix" "$RC" 0
 eb export fixes
 is "export fixes: exact CSV" "$(printf '%s\n' "$OUT" | tr -d '\r')" "id,path,split,old_label,new_label,status,reviewer,time,categories,note
-a1,$T_DIR/img/a1.png,dev,cat,dog,applied,tester,2026-01-02T03:04:05Z,blurry;mislabeled,\"ears, clearly\"
+a1,$T_DIR/img/a1.png,dev,cat,dog,applied,tester,2026-01-02T03:04:05Z,mislabeled;blurry,\"ears, clearly\"
 b1,$T_DIR/img/b1.png,,café,cat,applied,tester,2026-01-02T03:04:05Z,mislabeled,
 a2,$T_DIR/img/a2.png,test,dog,cat,applied,tester,2026-01-02T03:04:05Z,mislabeled,
 a3,/abs/a3.png,train,cat,bird,staged,tester,2026-03-02T10:11:12Z,mislabeled,"
@@ -74,8 +74,8 @@ is "-o writes nothing on stdout" "$OUT" ""
 EYEBALL_DB=$T_DIR/csv.db run "$EYEBALL" import samples round.csv
 is "import of the CSV export" "$RC" 0
 is "CSV round trip: same samples" "$(picture csv.db)" "$(picture "$EYEBALL_DB")"
-is "CSV round trip: same metadata text" "$(sqlite3 csv.db "SELECT group_concat(meta, '|') FROM samples WHERE id LIKE 'a%'")" \
-    "$(sql "SELECT group_concat(meta, '|') FROM samples WHERE id LIKE 'a%'")"
+is "CSV round trip: same metadata text" "$(sqlite3 csv.db "SELECT group_concat(meta, '|') FROM (SELECT meta FROM samples WHERE id LIKE 'a%' ORDER BY id)")" \
+    "$(sql "SELECT group_concat(meta, '|') FROM (SELECT meta FROM samples WHERE id LIKE 'a%' ORDER BY id)")"
 eb export samples -o round.jsonl
 EYEBALL_DB=$T_DIR/jsonl.db run "$EYEBALL" import samples round.jsonl
 is "import of the JSONL export" "$RC" 0
@@ -89,14 +89,13 @@ mkdir big && cd big
 export EYEBALL_DB=$PWD/big.db
 make_dataset
 eb import samples samples.csv
-t_category mislabeled 1 1
-t_fix d005 bird
-t_fix t007 bird
+eb fix d005 bird
+eb fix t007 bird
 eb apply --force-dev-only
 eb export samples -o m.csv
 EYEBALL_DB=$PWD/copy.db run "$EYEBALL" import samples m.csv
 is "650 samples round-trip" "$(picture copy.db | md5sum)" "$(picture big.db | md5sum)"
-is "with the fixed labels" "$(sqlite3 copy.db "SELECT group_concat(id || '=' || label) FROM samples WHERE id IN ('d005','t007')")" "d005=bird,t007=bird"
+is "with the fixed labels" "$(sqlite3 copy.db "SELECT group_concat(x) FROM (SELECT id || '=' || label AS x FROM samples WHERE id IN ('d005','t007') ORDER BY id)")" "d005=bird,t007=bird"
 cd ..
 export EYEBALL_DB=$T_DIR/eyeball.db
 

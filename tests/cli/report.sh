@@ -10,11 +10,8 @@ sed -i 's/^d030,cat$/d030,dog/' preds.csv
 export EYEBALL_NOW=2026-01-01T00:00:00Z
 eb import samples samples.csv
 is "import samples" "$RC" 0
-t_category blurry 1
-t_category occluded 2
-t_category tiny 3
-t_category mislabeled 4 1
-t_fix d030 dog
+setup_categories
+eb fix d030 dog
 run env EYEBALL_NOW=2026-01-01T10:00:00Z "$EYEBALL" apply --force-dev-only
 is "fix before the import applied" "$RC" 0
 
@@ -25,29 +22,43 @@ eb import preds preds.csv --model m1
 is "import preds" "$RC" 0
 
 # Dev pass 1: 20 of the 25 errors (d001-d020) and 2 correct examples (d100, d101).
-# d001-d019, d100, d101 reviewed; d020 not. d021 reviewed outside any pass (a script);
-# d022 reviewed only in a suspects pass, tagged blurry: left out of the tally.
+# d001-d019, d100, d101 reviewed in the UI; d020 not. d021 reviewed outside any pass (a
+# script); d022 reviewed only in a suspects pass, tagged blurry: left out of the tally.
 t_pass 1 dev random 20 0.1 12345 25 225 $(ids 1 20 d) d100:c d101:c
 t_pass 2 dev suspects 1 0 0 1 0 d022
-t_review $(ids 1 19 d) d021 d100 d101
-t_tag occluded $(ids 2 11 d)
-t_tag blurry d005 d022
+ui "$(rep 19 m) j m m q"
+is "the UI marked 21 items reviewed (d030 was by its fix)" "$(sql "SELECT count(*) FROM reviews")" 22
+for id in $(ids 2 11 d); do eb tag "$id" occluded; done
+eb tag d005 blurry
+eb tag d022 blurry
+eb tag d021 too-small
 # d016 (dog, predicted cat) is relabelled cat and applied after the import: the model
 # was scored against dog, so it stays an error of m1, now a mislabeled one.
-t_fix d016 cat
-# Test pass 3: 8 of the 10 test errors (t001-t008) and t050 (correct), all reviewed.
-t_pass 3 test random 8 0.1 999 10 90 $(ids 1 8 t) t050:c
-t_review $(ids 1 8 t) t050
-t_tag occluded $(ids 1 4 t)
+eb fix d016 cat
+# The test pass apply asks for (8 of the 10 test errors, --correct 0.1): its first four
+# errors are occluded, the fifth mislabeled (fixed after the apply below); all reviewed.
+eb review --model m1 --split test --sample 8 --correct 0.1 --seed 999 --new --list
+is "test pass: 8 errors and 1 correct example" "$(pass_errors | wc -l) $(printf '%s\n' "$OUT" | sed 1d | wc -l)" "8 9"
+terr=$(pass_errors)
+for id in $(printf '%s\n' "$terr" | head -4); do eb tag "$id" occluded; done
+tfix=$(printf '%s\n' "$terr" | sed -n 5p)
+ui "$(rep 9 m) q" --split test
 run env EYEBALL_NOW=2026-01-03T00:00:00Z "$EYEBALL" apply
 is "dev+test fixes applied" "$RC" 0
-t_fix d001 dog
-t_fix d100 cat
-t_fix t005 dog
-# Exact copies: d200 of r001 and t100 of r002 (test set-up: content hashes by hand).
-sql "UPDATE samples SET hash='h1' WHERE id IN ('r001','d200'); UPDATE samples SET hash='h2' WHERE id IN ('r002','t100')"
+eb fix d001 dog
+eb fix d100 cat
+eb fix "$tfix" dog
+# Exact copies: d200 of r001 and t100 of r002, found by 'eyeball scan' (the other image
+# files do not exist).
+mkdir -p img
+printf 'one' > img/r001.png
+printf 'one' > img/d200.png
+printf 'two' > img/r002.png
+printf 'two' > img/t100.png
+eb scan
+like "scan finds the copies" "$OUT" "LEAKAGE: 2 train images are also in dev, test or train-dev"
 eb status
-like "status warns about leakage" "$OUT" "^warning: 2 dev/test examples have an exact copy in train \(the same image bytes\): leakage; 'eyeball report' lists them$"
+like "status warns about leakage" "$OUT" "^warning: 2 examples of dev, test or train-dev have an exact copy in train \(leakage\); 'eyeball scan' lists them$"
 eb status --format json
 is "status json: leakage" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["leakage"])')" 2
 
@@ -58,12 +69,13 @@ is "status json: leakage" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; p
 #   occluded 10/20 = 50%: Wilson [0.2993, 0.7007]; ceiling 10% x 0.5 = 5.00%.
 #   mislabeled (category, ticked by fixes on d001 and d016) 2/20 = 10% -> 9.00%.
 #   blurry 1/20 = 5% (d022 left out) -> 10% x 0.95 = 9.50%; Wilson [0.0089, 0.2361].
-#   tiny 0/20: Wilson [0, z2/(20+z2)] = [0, 0.1611]; ceiling 10.00%.
+#   too-small 1/20 (d021, reviewed outside a pass): the same as blurry.
+#   dark 0/20: Wilson [0, z2/(20+z2)] = [0, 0.1611]; ceiling 10.00%.
 #   fixed: d001 (staged), d016 (applied after import) = 2/20 = 10%, 1.00% of 10.00%:
 #   at the 10% threshold, worth fixing. Correct reviewed: d100, d101, d030 = 3;
 #   mislabeled among them: d100 (d030's fix predates the import) = 1.
-#   test: 100 examples, 10 errors; reviewed 8; occluded 4/8 = 50%; fixed t005 1/8 = 12.5%,
-#   Wilson [0.0224, 0.4709], 1.25% of 10%; correct reviewed t050, not mislabeled.
+#   test: 100 examples, 10 errors; reviewed 8; occluded 4/8 = 50%; one fixed: 1/8 = 12.5%,
+#   Wilson [0.0224, 0.4709], 1.25% of 10%; one correct example reviewed, not mislabeled.
 #   confused: cat->dog 15 (60%), dog->cat 6 (24%), bird->cat 4 (16%).
 #   sources: web 200 examples, 15 errors (7.50%), reviewed d011-d019 + d021 = 10;
 #            phone 50 examples, 10 errors (20.00%), reviewed d001-d010 = 10.
@@ -88,7 +100,8 @@ category (dev)   count  share                   95% CI  if fixed   test
 occluded            10  50.0% ██████        29.9-70.1%     5.00%  50.0%
 mislabeled           2  10.0% █▎             2.8-30.1%     9.00%  12.5%
 blurry               1   5.0% ▋              0.9-23.6%     9.50%   0.0%
-tiny                 0   0.0%                0.0-16.1%    10.00%   0.0%
+too-small            1   5.0% ▋              0.9-23.6%     9.50%   0.0%
+dark                 0   0.0%                0.0-16.1%    10.00%   0.0%
 
 label fixes (mislabeled)          dev       test
 reviewed errors fixed               2          1
@@ -108,8 +121,8 @@ source (dev)          examples  errors  error rate  reviewed
 web                        200      15       7.50%        10
 phone                       50      10      20.00%        10
 
-warning: 2 dev/test examples have an exact copy in train (the same image bytes):
-leakage that flatters the error rates
+warning: 2 examples of dev, test or train-dev have an exact copy in train
+(the same image bytes): leakage that flatters the error rates
   dev d200 = train r001
   test t100 = train r002
 
@@ -119,7 +132,7 @@ fixing it completely would lower the dev error from 10.00% to at best 5.00%.
 Mislabeled: 2 of 20 reviewed errors (10.0%) had their label fixed, 1.00% of
 the 10.00% dev error; that is at or above the 10% threshold, so worth fixing:
 fix dev and test together with the same procedure, then 'eyeball apply'."
-is "text fits in 80 columns" "$(printf '%s\n' "$OUT" | wc -L)" 80
+ok "text fits in 80 columns" test "$(printf '%s\n' "$OUT" | wc -L)" -le 80
 ok "no colour when stdout is not a terminal" sh -c '! printf "%s" "$1" | grep -q "$(printf "\033")"' x "$OUT"
 
 # JSON: the fields of SPEC.md with the numbers above.
@@ -129,8 +142,8 @@ printf '%s\n' "$OUT" > r.json
 py() { python3 -c "import json; d=json.load(open('r.json')); $1"; }
 is "json: spec fields" "$(py 'print(d["model"], d["split"], d["examples"], d["errors"], d["error_rate"], d["reviewed"])')" "m1 dev 250 25 0.1 20"
 is "json: categories" "$(py 'print(";".join("%s %d %.4f %.4f %.4f %.4f" % (c["name"], c["count"], c["share"], c["ci95"][0], c["ci95"][1], c["error_rate_if_fixed"]) for c in d["categories"]))')" \
-    "occluded 10 0.5000 0.2993 0.7007 0.0500;mislabeled 2 0.1000 0.0279 0.3010 0.0900;blurry 1 0.0500 0.0089 0.2361 0.0950;tiny 0 0.0000 0.0000 0.1611 0.1000"
-is "json: Wilson at 0 is exactly 0" "$(py 'print(repr(d["categories"][3]["ci95"][0]))')" "0.0"
+    "occluded 10 0.5000 0.2993 0.7007 0.0500;mislabeled 2 0.1000 0.0279 0.3010 0.0900;blurry 1 0.0500 0.0089 0.2361 0.0950;too-small 1 0.0500 0.0089 0.2361 0.0950;dark 0 0.0000 0.0000 0.1611 0.1000"
+is "json: Wilson at 0 is exactly 0" "$(py 'print(repr(d["categories"][4]["ci95"][0]))')" "0.0"
 is "json: ceiling 10% error, 5% of errors -> 9.5%" "$(py 'print(d["categories"][2]["error_rate_if_fixed"])')" "0.095"
 is "json: mislabeled" "$(py 'm=d["mislabeled"]; print(m["count"], m["share"], round(m["error_rate_part"], 10), m["threshold"], m["worth_fixing"], m["correct_reviewed"], m["correct_mislabeled"])')" "2 0.1 0.01 0.1 True 3 1"
 is "json: passes and left out" "$(py 'print(d["passes"], d["reviewed_outside_passes"], d["left_out_suspects_only"], d["errors_current_labels"], d["labels_fixed_since_import"])')" "1 1 1 24 1"
@@ -146,14 +159,16 @@ is "csv" "$(printf '%s\n' "$OUT" | tr -d '\r')" "model,split,kind,name,count,rev
 m1,dev,category,occluded,10,20,0.5,0.2992980082,0.7007019918,0.1,0.05
 m1,dev,category,mislabeled,2,20,0.1,0.02786648121,0.3010336452,0.1,0.09
 m1,dev,category,blurry,1,20,0.05,0.008881448801,0.2361311934,0.1,0.095
-m1,dev,category,tiny,0,20,0,0,0.1611251581,0.1,0.1
+m1,dev,category,too-small,1,20,0.05,0.008881448801,0.2361311934,0.1,0.095
+m1,dev,category,dark,0,20,0,0,0.1611251581,0.1,0.1
 m1,dev,label_fixed,label fixed,2,20,0.1,0.02786648121,0.3010336452,0.1,0.09
 m1,test,category,occluded,4,8,0.5,0.2152160622,0.7847839378,0.1,0.05
 m1,test,category,mislabeled,1,8,0.125,0.02241749145,0.4708881822,0.1,0.0875
 m1,test,category,blurry,0,8,0,0,0.3244075649,0.1,0.1
-m1,test,category,tiny,0,8,0,0,0.3244075649,0.1,0.1
+m1,test,category,too-small,0,8,0,0,0.3244075649,0.1,0.1
+m1,test,category,dark,0,8,0,0,0.3244075649,0.1,0.1
 m1,test,label_fixed,label fixed,1,8,0.125,0.02241749145,0.4708881822,0.1,0.0875"
-is "every csv row ends in CRLF" "$(printf '%s\n' "$OUT" | grep -c "$(printf '\r')\$")" 11
+is "every csv row ends in CRLF" "$(printf '%s\n' "$OUT" | grep -c "$(printf '\r')\$")" 13
 
 eb report --format markdown
 is "markdown" "$OUT" "# Error analysis of model m1
@@ -177,7 +192,8 @@ Predictions imported 2026-01-02T03:04:05Z.
 | occluded | 10 | 50.0% | 29.9-70.1% | 5.00% | 50.0% |
 | mislabeled | 2 | 10.0% | 2.8-30.1% | 9.00% | 12.5% |
 | blurry | 1 | 5.0% | 0.9-23.6% | 9.50% | 0.0% |
-| tiny | 0 | 0.0% | 0.0-16.1% | 10.00% | 0.0% |
+| too-small | 1 | 5.0% | 0.9-23.6% | 9.50% | 0.0% |
+| dark | 0 | 0.0% | 0.0-16.1% | 10.00% | 0.0% |
 
 ## Mislabeled examples
 
@@ -202,7 +218,7 @@ Predictions imported 2026-01-02T03:04:05Z.
 | web | 200 | 15 | 7.50% | 10 |
 | phone | 50 | 10 | 20.00% | 10 |
 
-**Warning:** 2 dev/test examples have an exact copy in train (leakage): dev d200 = train r001, test t100 = train r002.
+**Warning:** 2 examples of dev, test or train-dev have an exact copy in train (leakage): dev d200 = train r001, test t100 = train r002.
 
 ## Recommendation
 

@@ -1,5 +1,6 @@
-# review_state.sh: a small dataset with hand-countable errors, and review state for the
-# report/apply/export tests. Source it after lib.sh.
+# review_state.sh: a small dataset with hand-countable errors, and helpers that build
+# review state through the real commands, for the report/apply/export tests. Source it
+# after lib.sh.
 #
 # dev  d001..d250: d001-d015 cat predicted dog, d016-d021 dog predicted cat,
 #      d022-d025 bird predicted cat (25 errors = 10.00%); the rest correct, labels
@@ -36,43 +37,45 @@ make_dataset() {
     }'
 }
 
-# ---- TEMPORARY: review state written with SQL until the tag/untag/fix/categories
-# commands and review passes are on the main branch; then these become CLI calls. ----
-q() { sqlite3 "$EYEBALL_DB" "$1"; }
-sid_of() { echo "(SELECT sid FROM samples WHERE id='$1')"; }
-t_category() { # NAME POSITION [MISLABELED]
-    q "INSERT INTO categories(name,key,position,mislabeled,created) VALUES('$1','$2',$2,${3:-0},'$EYEBALL_NOW')"
-}
-t_review() { # ID...
-    for id; do
-        q "INSERT OR IGNORE INTO reviews(sid,reviewer,time) VALUES($(sid_of "$id"),'tester','$EYEBALL_NOW')"
+# The categories of these tests: the defaults of a new store, less three:
+# mislabeled (key 1, ticked by fixes), blurry, occluded, too-small, dark.
+setup_categories() {
+    local c
+    for c in filtered ambiguous look-alike-class; do
+        "$EYEBALL" categories rm "$c" > /dev/null || echo "# categories rm $c failed"
     done
 }
-t_tag() { # CATEGORY ID...
-    local cat=$1
-    shift
-    for id; do
-        t_review "$id"
-        q "INSERT OR IGNORE INTO tags(sid,cid,reviewer,time) SELECT $(sid_of "$id"), cid, 'tester', '$EYEBALL_NOW' FROM categories WHERE name='$cat'"
-    done
-}
-t_fix() { # ID NEW_LABEL: stage a fix and tick the mislabeled category, as the UI does
-    t_review "$1"
-    q "INSERT INTO fixes(sid,old_label,new_label,status,reviewer,time,note) SELECT sid, label, '$2', 'staged', 'tester', '$EYEBALL_NOW', NULL FROM samples WHERE id='$1'"
-    q "INSERT OR IGNORE INTO tags(sid,cid,reviewer,time) SELECT $(sid_of "$1"), cid, 'tester', '$EYEBALL_NOW' FROM categories WHERE mislabeled=1"
-}
-t_pass() { # PID SPLIT KIND SAMPLE_N CORRECT_FRACTION SEED ERRORS_POOL CORRECT_POOL ID[:c]...
+
+# A review pass with hand-chosen items, so that every number of a test can be worked out
+# by hand ('eyeball review' draws them at random, which review_pass.sh tests).
+# t_pass PID SPLIT KIND SAMPLE_N CORRECT_FRACTION SEED ERRORS_POOL CORRECT_POOL ID[:c]...
+# (ID:c marks a correctly classified item.)
+t_pass() {
     local pid=$1 split=$2 kind=$3 n=$4 cf=$5 seed=$6 ep=$7 cp=$8 pos=0 id correct
     shift 8
-    q "INSERT INTO passes(pid,mid,split,kind,sample_n,correct_fraction,seed,reviewer,created,errors_pool,correct_pool) VALUES($pid,(SELECT mid FROM models WHERE name='m1'),'$split','$kind',$n,$cf,$seed,'tester','$EYEBALL_NOW',$ep,$cp)"
+    sql "INSERT INTO passes(pid,mid,split,kind,sample_n,correct_fraction,seed,reviewer,created,errors_pool,correct_pool) VALUES($pid,(SELECT mid FROM models WHERE name='m1'),'$split','$kind',$n,$cf,$seed,'tester','$EYEBALL_NOW',$ep,$cp)"
     for id; do
         correct=0
         case $id in *:c) correct=1; id=${id%:c} ;; esac
         pos=$((pos + 1))
-        q "INSERT INTO pass_items(pid,pos,sid,correct) VALUES($pid,$pos,$(sid_of "$id"),$correct)"
+        sql "INSERT INTO pass_items(pid,pos,sid,correct) VALUES($pid,$pos,(SELECT sid FROM samples WHERE id='$id'),$correct)"
     done
 }
-# ---- end of TEMPORARY ----
+
+# ui KEYS [REVIEW-ARGS...]: runs the review UI on a key script ("m j m q": mark reviewed,
+# next, mark, quit); the screen goes nowhere.
+ui() {
+    printf 'key %s\n' "$1" > ui.keys
+    shift
+    EYEBALL_KEYS=$PWD/ui.keys run "$EYEBALL" review "$@"
+    [ "$RC" = 0 ] || _t_result 1 "review UI with keys '$(cat ui.keys)': $ERR"
+}
+
+# rep N KEY: "KEY KEY ... KEY" (N times).
+rep() { local i out=""; for i in $(seq "$1"); do out="$out $2"; done; echo "${out# }"; }
+
+# pass_errors: the ids of the misclassified items of the pass listed in $OUT (review --list).
+pass_errors() { printf '%s\n' "$OUT" | awk -F, 'NR > 1 && $4 != $5 { print $2 }'; }
 
 # ids FROM TO PREFIX: d001 d002 ... (FROM and TO as numbers).
 ids() { local i; for i in $(seq "$1" "$2"); do printf '%s%03d ' "$3" "$i"; done; }
