@@ -140,4 +140,22 @@ eb apply
 is "no test split: applied" "$OUT" "applied 1 label fix (dev 1):
   dev        a: cat -> dog"
 is "no test split: a note" "$ERR" "eyeball: note: the store has no test examples; only dev was checked"
+cd ..
+
+# Exact duplicates: a fix to one copy is staged for every copy, and apply applies them all.
+mkdir dups && cd dups
+export EYEBALL_DB=$PWD/dups.db
+printf 'same bytes' > x1.png
+printf 'same bytes' > x2.png
+printf 'other bytes' > x3.png
+printf 'id,path,label,split\nx1,x1.png,cat,dev\nx2,x2.png,cat,test\nx3,x3.png,dog,dev\n' > s.csv
+eb import samples s.csv
+eb scan
+eb fix x1 dog
+is "the copy has the same staged fix" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT s.id || ':' || f.old_label || '>' || f.new_label || ':' || f.status AS x FROM fixes f JOIN samples s USING(sid) ORDER BY s.id)")" "x1:cat>dog:staged x2:cat>dog:staged"
+eb apply --force-dev-only
+is "both copies applied" "$OUT" "applied 2 label fixes (dev 1, test 1):
+  dev        x1: cat -> dog
+  test       x2: cat -> dog"
+is "both relabelled" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT id || '=' || label AS x FROM samples ORDER BY id)")" "x1=dog x2=dog x3=dog"
 done_testing

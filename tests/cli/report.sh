@@ -242,12 +242,36 @@ ok "colour on a terminal" grep -q "$(printf '\033\\[36m')" tty.out
 NO_COLOR=1 script -qec "$EYEBALL report" /dev/null > tty.out 2>&1
 ok "no colour with NO_COLOR" sh -c '! grep -q "$(printf "\033")" tty.out'
 
+# The session goes on: apply (the test pass above matches dev pass 1), export the fix
+# list; the tally of m1 stays as it was, since m1 was scored against the old labels.
+run env EYEBALL_NOW=2026-01-03T12:00:00Z "$EYEBALL" apply
+is "apply after the report" "$OUT" "applied 3 label fixes (dev 2, test 1):
+  dev        d001: cat -> dog
+  dev        d100: dog -> cat
+  test       $tfix: cat -> dog"
+eb export fixes
+is "the fix list" "$(printf '%s\n' "$OUT" | tr -d '\r')" "id,path,split,old_label,new_label,status,reviewer,time,categories,note
+d030,$T_DIR/img/d030.png,dev,cat,dog,applied,tester,2026-01-01T00:00:00Z,mislabeled,
+d016,$T_DIR/img/d016.png,dev,dog,cat,applied,tester,2026-01-02T03:04:05Z,mislabeled,
+d001,$T_DIR/img/d001.png,dev,cat,dog,applied,tester,2026-01-02T03:04:05Z,mislabeled,
+d100,$T_DIR/img/d100.png,dev,dog,cat,applied,tester,2026-01-02T03:04:05Z,mislabeled,
+$tfix,$T_DIR/img/$tfix.png,test,cat,dog,applied,tester,2026-01-02T03:04:05Z,mislabeled,"
+eb report --format json
+printf '%s\n' "$OUT" > after.json
+same() { python3 -c "import json; a=json.load(open('r.json')); b=json.load(open('after.json')); print(all(a[k] == b[k] for k in '$1'.split()))"; }
+is "after apply: the same tally" "$(same 'model examples errors error_rate reviewed categories passes recommendation confused_pairs sources')" True
+is "after apply: the same mislabeled count" "$(python3 -c "import json; a=json.load(open('r.json'))['mislabeled']; b=json.load(open('after.json'))['mislabeled']; print(a == b)")" True
+# Three labels changed since the import (d016, d001, d100): against the current labels
+# d016 and d001 are right and d100 (now cat, predicted dog) is wrong: 25 - 2 + 1 = 24.
+is "after apply: current labels" "$(python3 -c "import json; d=json.load(open('after.json')); print(d['labels_fixed_since_import'], d['errors_current_labels'])")" "3 24"
+
 # A model imported after the fixes is scored against the corrected labels: for m2 with
-# the same predictions d016 is right (24 errors), and its fix predates m2, so only d001
-# counts as fixed: 1 of the 19 reviewed errors. No test pass of m2: no test column.
+# the same predictions d016 and d001 are right and d100 wrong (24 errors); the reviewed
+# errors are d002-d015, d017-d019, d021 and d100 (19); every fix predates m2, so none
+# counts as mislabeled. No test pass of m2: no test column.
 run env EYEBALL_NOW=2026-01-04T00:00:00Z "$EYEBALL" import preds preds.csv --model m2
 eb report --format json
-is "default model is the newest" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["model"], d["errors"], d["reviewed"], d["mislabeled"]["count"], d["labels_fixed_since_import"], "test" in d)')" "m2 24 19 1 0 False"
+is "default model is the newest" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["model"], d["errors"], d["reviewed"], d["mislabeled"]["count"], d["labels_fixed_since_import"], "test" in d)')" "m2 24 19 0 0 False"
 eb report --model m1 --format json
 is "--model picks m1" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["model"], d["errors"], d["reviewed"])')" "m1 25 20"
 eb report --model m2
