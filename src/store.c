@@ -329,7 +329,12 @@ void store_rollback(store_t *st)
 
 void store_bulk_begin(store_t *st)
 {
-    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    /* SQLite refuses to change synchronous inside a transaction ("Safety level may not be
+     * changed inside a transaction"), and sqlite3_exec stops at that error: in one string
+     * with the cache size, neither took effect when called after BEGIN. */
+    sqlite3_exec(st->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
 }
 
 void store_bulk_end(store_t *st)

@@ -37,7 +37,9 @@ int store_begin_read(store_t *st, err_t *e);
 int store_commit(store_t *st, err_t *e);
 void store_rollback(store_t *st);
 
-/* Bulk mode: synchronous=NORMAL for imports; restored by store_bulk_end. */
+/* Bulk mode for imports: a 64 MB page cache and synchronous=NORMAL (this part only when
+ * called outside a transaction, so call it before store_begin); store_bulk_end restores
+ * both, after the commit or rollback. */
 void store_bulk_begin(store_t *st);
 void store_bulk_end(store_t *st);
 

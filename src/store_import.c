@@ -17,9 +17,11 @@ struct samples_load {
 
 samples_load_t *store_samples_begin(store_t *st, int update, err_t *e)
 {
-    if (store_begin(st, e) < 0)
-        return NULL;
     store_bulk_begin(st);
+    if (store_begin(st, e) < 0) {
+        store_bulk_end(st);
+        return NULL;
+    }
     samples_load_t *l = xcalloc(1, sizeof *l);
     l->st = st;
     l->update = update;
@@ -176,9 +178,11 @@ struct preds_load {
 preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, size_t nclasses,
                                 const char *file, err_t *e)
 {
-    if (store_begin(st, e) < 0)
-        return NULL;
     store_bulk_begin(st);
+    if (store_begin(st, e) < 0) {
+        store_bulk_end(st);
+        return NULL;
+    }
     preds_load_t *l = xcalloc(1, sizeof *l);
     l->st = st;
     l->nclasses = nclasses;
