@@ -2,7 +2,7 @@
  *
  *   run_gen data N DIR NIMG SEED
  *       DIR/samples.csv: N samples over 10 classes (id,path,label,split,source), dev and
- *       test N/100 each, the rest train; 5% of the labels wrong. DIR/preds_a.csv and
+ *       test N/100 each, the rest train; 5% of the labels wrong; the ids not in order. DIR/preds_a.csv and
  *       DIR/preds_b.csv: the predictions of two models with 10 class probabilities (a
  *       softmax of noisy scores favouring the true class, 6 decimals; model b is weaker).
  *       Paths point at img/NNNNN.png|jpg, NIMG images; dev and test samples only at those
@@ -146,7 +146,10 @@ static int data(long n, const char *dir, long nimg)
         } else {
             img = (long)(rnd() % (uint64_t)nimg);
         }
-        snprintf(id, sizeof id, "s%07ld", i);
+        /* Ids in scrambled order (a permutation of 0..n-1), as when ids are hashes or
+         * the file is not sorted: the id index then takes its inserts all over. */
+        snprintf(id, sizeof id, "s%07llu",
+                 (unsigned long long)(((uint64_t)i * 2654435761u + 12345u) % (uint64_t)n));
         image_name(path, sizeof path, img);
         fprintf(fs, "%s,%s,class%d,%s,%s\n", id, path, label, split,
                 i % 4 == 3 ? "phone" : "web");
@@ -222,7 +225,7 @@ static int images(const char *dir, long nimg, uint64_t seed, long part, long npa
     unsigned char *px = malloc(1024 * 768 * 3);
     if (!px)
         return 2;
-    stbi_write_png_compression_level = 6;
+    stbi_write_png_compression_level = 1; /* noise compresses no better at 6, only slower */
     for (long i = part; i < nimg; i += nparts) {
         state = seed ^ ((uint64_t)i * 0x2545f4914f6cdd1dULL); /* each image on its own */
         int w = run_gen_sizes[i % NSIZES].w, h = run_gen_sizes[i % NSIZES].h;
