@@ -104,6 +104,17 @@ static void print_text(const char *db, const status_info_t *si)
         printf(")");
     }
     printf(", %lld applied, %lld withdrawn\n", si->applied, si->withdrawn);
+    if (si->hashed == 0) {
+        printf("content hashes: none yet; 'eyeball scan' finds exact duplicates and leakage\n");
+    } else {
+        printf("content hashes: %s of %s samples; %lld exact-duplicate groups (%lld samples)\n",
+               util_fmt_int(si->hashed, buf), util_fmt_int(si->samples, b2), si->dup_groups,
+               si->dup_samples);
+        if (si->leak_groups)
+            printf("warning: leakage: %lld images sit in train and also in dev, test or "
+                   "train-dev (%lld evaluation samples); 'eyeball scan' lists them\n",
+                   si->leak_groups, si->leak_eval);
+    }
 }
 
 static json_t *counts_json(const count_row_t *v, size_t n)
@@ -154,6 +165,13 @@ static void print_json(const char *db, const status_info_t *si, long long leaks)
     }
     json_object_set_new(o, "open_passes", ps);
     json_object_set_new(o, "reviewed", json_integer(si->reviewed));
+    json_object_set_new(o, "hashed", json_integer(si->hashed));
+    json_object_set_new(o, "duplicates", json_pack("{s:I,s:I}", "groups",
+                                                   (json_int_t)si->dup_groups, "samples",
+                                                   (json_int_t)si->dup_samples));
+    json_object_set_new(o, "leakage", json_pack("{s:I,s:I}", "groups",
+                                                (json_int_t)si->leak_groups, "eval_samples",
+                                                (json_int_t)si->leak_eval));
     json_object_set_new(o, "fixes", json_pack("{s:I,s:I,s:I}", "staged", (json_int_t)si->staged,
                                               "applied", (json_int_t)si->applied, "withdrawn",
                                               (json_int_t)si->withdrawn));

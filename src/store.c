@@ -224,7 +224,9 @@ store_t *store_open(const char *path, int flags, err_t *e)
     store_t *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     st->readonly = ro;
-    int oflags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    /* One connection per process, used from one thread: no mutex needed. */
+    int oflags = (ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+                 SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         err_set(e, EXIT_SYSTEM, "%s: cannot open the store: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
