@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -428,6 +429,9 @@ int decoder_helper_main(int argc, char **argv)
 #else
     (void)mem_mb;
 #endif
+    /* Big buffers straight from mmap and back at free: an idle helper holds little
+     * memory after a large image (glibc would otherwise raise the threshold). */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     char *path = xmalloc(MAX_PATH_BYTES + 1);
     for (;;) {
         req_t rq;
