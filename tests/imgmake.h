@@ -233,6 +233,17 @@ static inline imgmake_file_t *imgmake_corpus(size_t *n)
         d[dht + 5 + 14] = d[dht + 5 + 15] = 255; /* 510 codes in one table */
     ADD("huffman_overflow.jpg", d, jpglen);
     free(d);
+    d = malloc(jpglen);
+    memcpy(d, jpg, jpglen);
+    size_t sof = imgmake_jpeg_marker(d, jpglen, 0xc0);
+    if (sof) { /* claim 4000x3000: 12 megapixels in 2 KB */
+        d[sof + 5] = 3000 >> 8;
+        d[sof + 6] = 3000 & 0xff;
+        d[sof + 7] = 4000 >> 8;
+        d[sof + 8] = 4000 & 0xff;
+    }
+    ADD("tiny_huge.jpg", d, jpglen);
+    free(d);
     ADD("header_only.jpg", jpg, 20);
     size_t sos = imgmake_jpeg_marker(jpg, jpglen, 0xda);
     ADD("cut_in_scan.jpg", jpg, sos + 40);
