@@ -37,7 +37,9 @@ int store_begin_read(store_t *st, err_t *e);
 int store_commit(store_t *st, err_t *e);
 void store_rollback(store_t *st);
 
-/* Bulk mode: synchronous=NORMAL for imports; restored by store_bulk_end. */
+/* Bulk mode: synchronous=NORMAL and a 64 MB page cache for imports; restored by
+ * store_bulk_end. Call both outside a transaction: store_bulk_begin before store_begin,
+ * store_bulk_end after the commit or rollback. */
 void store_bulk_begin(store_t *st);
 void store_bulk_end(store_t *st);
 
