@@ -1,6 +1,7 @@
 /* main.c: global options, then the command table. */
 #include "config.h"
 #include "cmd.h"
+#include "decoder.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -48,6 +49,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* The image decoder's helper process is this program started again (decoder.h). */
+    if (argc >= 2 && strcmp(argv[1], DECODER_HELPER_ARG) == 0)
+        return decoder_helper_main(argc, argv);
     setlocale(LC_ALL, "");
     cmd_ctx_t ctx = {0};
     const char *dflag = NULL;

@@ -231,7 +231,9 @@ store_t *store_open(const char *path, int flags, err_t *e)
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         configured = 1;
     }
-    int oflags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    /* One connection per process, used from one thread: no mutex needed. */
+    int oflags = (ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+                 SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         err_set(e, EXIT_SYSTEM, "%s: cannot open the store: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");

@@ -44,6 +44,10 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
 /* The pass's items in order; reviewed[i] tells whether item i has been reviewed. */
 int store_pass_items(store_t *st, long long pid, long long **sids, int **reviewed, size_t *n,
                      err_t *e);
+/* The image paths and reasons (NULL for random passes) of the pass's items in order;
+ * caller frees each string and both arrays. */
+int store_pass_paths(store_t *st, long long pid, char ***paths, char ***reasons, size_t *n,
+                     err_t *e);
 int store_pass_close(store_t *st, long long pid, err_t *e);
 
 #endif

@@ -36,6 +36,15 @@ int store_category_rm(store_t *st, const char *name, int force, err_t *e);
 int store_categories_seed(store_t *st, err_t *e);
 /* Keys the review UI keeps for itself and that categories cannot take. */
 extern const char store_reserved_keys[];
+/* store_category_add with the reviewer recorded in the history (store_category_add uses
+ * util_reviewer()); the review UI passes its --reviewer so that undo finds the change. */
+int store_category_add_by(store_t *st, const char *name, const char *key, const char *reviewer,
+                          long long *cid, err_t *e);
+/* The category called name: its cid, or 0 when there is none; -1 on error. */
+long long store_category_find(store_t *st, const char *name, err_t *e);
+/* Examples carrying each category: counts[i] for v[i] of store_categories. Caller frees. */
+int store_category_counts(store_t *st, const category_t *v, size_t n, long long **counts,
+                          err_t *e);
 
 /* ---- one example as the review panel shows it ---- */
 
@@ -74,11 +83,36 @@ int store_tag(store_t *st, long long sid, long long cid, int on, const char *rev
 /* Stages a fix of the example's label to new_label (a label of the dataset, or any new
  * label when allow_new). Replaces a staged fix of the same example, ticks the mislabeled
  * categories, and stages the same fix for exact duplicates (same content hash).
- * Fixing to the current label withdraws a staged fix instead. */
+ * Fixing to the current label withdraws a staged fix instead. Staging the fix that is
+ * staged already (same label; no note or the same note) changes nothing. */
 int store_fix(store_t *st, long long sid, const char *new_label, const char *note, int allow_new,
               const char *reviewer, err_t *e);
 /* Withdraws the staged fix of an example (user error when there is none). */
 int store_fix_withdraw(store_t *st, long long sid, const char *reviewer, err_t *e);
+
+/* What store_fix_ex / store_fix_withdraw_ex did, for the command line to say. */
+enum { FIX_STAGED = 1, FIX_WITHDRAWN, FIX_UNCHANGED };
+typedef struct fix_outcome {
+    int action;         /* FIX_STAGED, FIX_WITHDRAWN or FIX_UNCHANGED (the same fix was staged) */
+    char *label;        /* the example's current label */
+    char *prev;         /* new label of the staged fix that was replaced or withdrawn, or NULL */
+    char **copies;      /* ids of the exact duplicates whose staged fix changed with it */
+    size_t ncopies;
+} fix_outcome_t;
+/* store_fix and store_fix_withdraw, telling what happened in *out (free with
+ * store_fix_outcome_free, also after an error). */
+int store_fix_ex(store_t *st, long long sid, const char *new_label, const char *note,
+                 int allow_new, const char *reviewer, fix_outcome_t *out, err_t *e);
+int store_fix_withdraw_ex(store_t *st, long long sid, const char *reviewer, fix_outcome_t *out,
+                          err_t *e);
+void store_fix_outcome_free(fix_outcome_t *out);
+
+/* Ticks (on=1) or clears the categories called names[0..n-1] on an example, in one
+ * transaction that first seeds the default categories when there are none. All or
+ * nothing: an unknown name is a user error naming it and changes nothing. changed[i]
+ * (may be NULL) is set to 1 when names[i] changed, 0 when it was already so. */
+int store_tag_names(store_t *st, long long sid, char *const *names, size_t n, int on,
+                    const char *reviewer, int *changed, err_t *e);
 /* Sets (or with NULL/"" clears) the example's note. */
 int store_note(store_t *st, long long sid, const char *note, const char *reviewer, err_t *e);
 /* Marks an example reviewed without any other change. */
@@ -86,7 +120,9 @@ int store_mark_reviewed(store_t *st, long long sid, const char *reviewer, err_t 
 /* Undoes the latest change by reviewer recorded after history row since_hid (0: any),
  * that has not been undone. *sid gets the example it touched (0 for category changes);
  * what (may be NULL) gets a short description ("untagged blurry on cat/12.png").
- * Returns 0, 1 when there is nothing to undo, -1 on error. */
+ * what holds text from the data: sanitize it before printing.
+ * Returns 0, 1 when there is nothing to undo, -1 on error (a user error when the change
+ * can no longer be undone, e.g. a fix that has been applied). */
 int store_undo(store_t *st, const char *reviewer, long long since_hid, long long *sid,
                char *what, size_t whatlen, err_t *e);
 /* The newest history row id (for since_hid). */

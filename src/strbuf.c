@@ -118,6 +118,7 @@ void strbuf_add_csv(strbuf_t *b, const char *s)
 char *strbuf_detach(strbuf_t *b)
 {
     char *p = b->buf;
-    strbuf_init(b);
+    b->buf = NULL;
+    b->len = b->cap = 0;
     return p;
 }

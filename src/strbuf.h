@@ -21,7 +21,7 @@ void strbuf_addf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf
 void strbuf_add_json(strbuf_t *b, const char *s, size_t n);
 /* Appends s as one CSV field, quoted when it holds a comma, quote, CR or LF. */
 void strbuf_add_csv(strbuf_t *b, const char *s);
-/* Returns the contents (caller frees) and leaves b empty. */
+/* Returns the contents (caller frees); b is then done: strbuf_init it before reuse. */
 char *strbuf_detach(strbuf_t *b);
 
 #endif

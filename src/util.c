@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 void (*util_fatal_hook)(void);
 
@@ -268,15 +271,43 @@ const char *util_reviewer(void)
     const char *r = getenv("EYEBALL_REVIEWER");
     if (!r || !*r)
         r = getenv("USER");
-    if (!r || !*r)
-        r = "unknown";
+    if (!r || !*r) {
+        struct passwd *pw = getpwuid(getuid());
+        r = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "unknown";
+    }
     return r;
 }
 
 const char *util_datadir(void)
 {
+    static char found[4096];
     const char *d = getenv("EYEBALL_DATADIR");
-    return d && *d ? d : PKGDATADIR;
+    if (d && *d)
+        return d;
+    if (found[0])
+        return found;
+    struct stat sb;
+    if (stat(PKGDATADIR, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return PKGDATADIR;
+    /* Not installed: look beside the binary (a build directory inside the source tree,
+     * as ./quickstart makes, or the source tree itself). */
+    char exe[4000];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const rel[] = {"/../share/eyeball", "/share/eyeball"};
+            for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+                snprintf(found, sizeof found, "%s%s", exe, rel[i]);
+                if (stat(found, &sb) == 0 && S_ISDIR(sb.st_mode))
+                    return found;
+            }
+        }
+    }
+    found[0] = '\0';
+    return PKGDATADIR;
 }
 
 char *util_sanitize(const char *str)
@@ -330,7 +361,9 @@ char *util_sanitize(const char *str)
             i += n;
         }
     }
-    return strbuf_detach(&b);
+    char *out = strbuf_detach(&b);
+    strbuf_done(&b);
+    return out;
 }
 
 const char *util_fmt_int(long long n, char *buf)

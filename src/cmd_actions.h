@@ -1,0 +1,21 @@
+/* cmd_actions.h: what the review-action commands (tag, untag, fix, categories, scan)
+ * share. */
+#ifndef EYEBALL_CMD_ACTIONS_H
+#define EYEBALL_CMD_ACTIONS_H
+
+#include "cmd.h"
+
+/* Options and operands in any order: like cmd_getopt, but operands are collected into
+ * pos (room for argc entries) and counted in *npos; "--" makes the rest operands.
+ * Returns the option character, -1 at the end, '?' or 'h' as cmd_getopt does.
+ * Set optind = 1 before the first call. */
+int cmd_actions_getopt(cmd_ctx_t *ctx, int argc, char **argv, const char *shortopts,
+                      const struct option *longopts, const char *help, char **pos, int *npos);
+
+/* eyeball tag (on=1) and untag (on=0). */
+int cmd_tag_run(cmd_ctx_t *ctx, int argc, char **argv, int on, const char *help);
+
+/* Prints "  what N example(s): id, id, ... and K more" for a list of ids. */
+void cmd_actions_print_ids(const char *what, char *const *ids, size_t n);
+
+#endif

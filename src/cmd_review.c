@@ -1,0 +1,181 @@
+/* cmd_review.c: eyeball review: continue or start a pass, then the UI (or --list). */
+#include "config.h"
+#include "cmd.h"
+#include "pass.h"
+#include "strbuf.h"
+#include "store_review.h"
+#include "view_review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: eyeball review [--model NAME] [--sample N] [--seed S] [--correct FRACTION]\n"
+    "                      [--split dev|test] [--queue random|suspects] [--reviewer NAME]\n"
+    "                      [--new] [--list] [--keys]\n"
+    "\n"
+    "Opens the review UI on the open pass, or starts one: a random sample of the model's\n"
+    "misclassified examples of the split, stored with its order, so quitting and coming\n"
+    "back shows the same items at the first one not yet reviewed.\n"
+    "\n"
+    "  --model NAME       the model (default: the newest)\n"
+    "  --sample N         misclassified examples to draw (default 100; all when fewer)\n"
+    "  --seed S           seed of the random sample (default: a fresh one, stored)\n"
+    "  --correct F        also draw round(F x N) correctly classified examples, mixed in\n"
+    "                     (a mislabeled example can be right by chance)\n"
+    "  --split S          dev (default) or test\n"
+    "  --queue Q          random (default), or suspects: the N likeliest label errors of\n"
+    "                     dev and test together (see 'eyeball suspects'), each with the\n"
+    "                     reason; such a pass does not count in the report's tally\n"
+    "  --reviewer NAME    recorded with each change (default: $EYEBALL_REVIEWER, $USER)\n"
+    "  --new              start a new pass even when one is open (closes it)\n"
+    "  --list             print the pass as CSV (position,id,split,label,pred,reviewed,\n"
+    "                     reason) instead of opening the UI\n"
+    "  --keys             print the keys of the UI\n";
+
+static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
+{
+    long long *sids;
+    int *reviewed;
+    char **paths, **reasons;
+    size_t n, np;
+    if (store_pass_items(st, p->pid, &sids, &reviewed, &n, e) < 0)
+        return -1;
+    if (store_pass_paths(st, p->pid, &paths, &reasons, &np, e) < 0) {
+        free(sids);
+        free(reviewed);
+        return -1;
+    }
+    printf("position,id,split,label,pred,reviewed,reason\n");
+    int r = 0;
+    for (size_t i = 0; i < n; i++) {
+        sample_view_t v;
+        if (store_sample_view(st, sids[i], p->mid, &v, e) < 0) {
+            r = -1;
+            break;
+        }
+        strbuf_t b;
+        strbuf_init(&b);
+        strbuf_addf(&b, "%zu,", i + 1);
+        strbuf_add_csv(&b, v.id);
+        strbuf_addc(&b, ',');
+        strbuf_add_csv(&b, v.split ? v.split : "");
+        strbuf_addc(&b, ',');
+        strbuf_add_csv(&b, v.label);
+        strbuf_addc(&b, ',');
+        strbuf_add_csv(&b, v.pred ? v.pred : "");
+        strbuf_addf(&b, ",%s,", reviewed[i] ? "yes" : "no");
+        strbuf_add_csv(&b, i < np && reasons[i] ? reasons[i] : "");
+        strbuf_addc(&b, '\n');
+        fputs(b.buf, stdout);
+        strbuf_done(&b);
+        store_sample_view_free(&v);
+    }
+    for (size_t i = 0; i < np; i++) {
+        free(paths[i]);
+        free(reasons[i]);
+    }
+    free(paths);
+    free(reasons);
+    free(sids);
+    free(reviewed);
+    return r;
+}
+
+int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"model", required_argument, NULL, 'm'},
+        {"sample", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"correct", required_argument, NULL, 'c'},
+        {"split", required_argument, NULL, 'S'},
+        {"queue", required_argument, NULL, 'Q'},
+        {"reviewer", required_argument, NULL, 'r'},
+        {"new", no_argument, NULL, 'N'},
+        {"list", no_argument, NULL, 'l'},
+        {"keys", no_argument, NULL, 'k'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    pass_opts_t o = {0};
+    int list = 0, c;
+    unsigned long ul;
+    o.kind = "random";
+    o.reviewer = util_reviewer();
+    optind = 1;
+    while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
+        switch (c) {
+        case 'h': return EXIT_OK;
+        case '?': return EXIT_USER;
+        case 'm': o.model = optarg; break;
+        case 'n':
+            if (util_parse_ulong(optarg, &ul) < 0 || ul == 0 || ul > 1000000)
+                return cmd_usage_error(ctx, "--sample needs a whole number from 1 to 1000000, "
+                                       "not '%s'", optarg);
+            o.sample_n = (long)ul;
+            break;
+        case 's':
+            if (util_parse_ulong(optarg, &ul) < 0)
+                return cmd_usage_error(ctx, "--seed needs a whole number, not '%s'", optarg);
+            o.seed = ul;
+            o.have_seed = 1;
+            break;
+        case 'c':
+            if (util_parse_double(optarg, &o.correct) < 0 || o.correct < 0 || o.correct > 10)
+                return cmd_usage_error(ctx, "--correct needs a fraction such as 0.1, not '%s'",
+                                       optarg);
+            break;
+        case 'S':
+            if (strcmp(optarg, "dev") != 0 && strcmp(optarg, "test") != 0)
+                return cmd_usage_error(ctx, "--split must be dev or test, not '%s'", optarg);
+            o.split = optarg;
+            break;
+        case 'Q':
+            if (strcmp(optarg, "random") != 0 && strcmp(optarg, "suspects") != 0)
+                return cmd_usage_error(ctx, "--queue must be random or suspects, not '%s'",
+                                       optarg);
+            o.kind = optarg;
+            break;
+        case 'r':
+            if (!*optarg)
+                return cmd_usage_error(ctx, "--reviewer needs a name");
+            o.reviewer = optarg;
+            break;
+        case 'N': o.force_new = 1; break;
+        case 'l': list = 1; break;
+        case 'k': view_review_print_keys(); return EXIT_OK;
+        }
+    }
+    if (optind < argc)
+        return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    if (strcmp(o.kind, "suspects") == 0 && (o.split || o.have_seed || o.correct > 0))
+        return cmd_usage_error(ctx, "--queue suspects takes dev and test together, most likely "
+                               "errors first: --split, --seed and --correct do not apply");
+
+    int status = 0;
+    store_t *st = cmd_open(ctx, STORE_MAYBE_RO, &status);
+    if (!st)
+        return status;
+    err_t e = {0};
+    char note[512];
+    pass_info_t p = {0};
+    if ((!store_readonly(st) && store_categories_seed(st, &e) < 0) ||
+        pass_open_or_start(st, &o, &p, note, sizeof note, &e) < 0) {
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    int r;
+    if (list) {
+        fprintf(stderr, "%s\n", note);
+        r = list_pass(st, &p, &e);
+    } else {
+        r = view_review_run(st, &p, o.reviewer, note, &e);
+    }
+    pass_info_free(&p);
+    store_close(st);
+    if (r < 0)
+        return cmd_fail(&e);
+    return EXIT_OK;
+}

@@ -1,0 +1,226 @@
+/* cmd_scan.c: eyeball scan: content hashes of the image files, exact duplicates and
+ * leakage between train and the evaluation splits. */
+#include "config.h"
+#include "cmd_actions.h"
+#include "scan.h"
+#include "store_scan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char help[] =
+    "usage: eyeball scan [--split LIST]\n"
+    "\n"
+    "Reads the image file of every sample and stores a hash of its bytes (XXH3-128),\n"
+    "then reports the files it could not read, the groups of exact duplicates (the\n"
+    "same image under several ids: a label fix to one is staged for all), and\n"
+    "LEAKAGE: an image that is in train and also in dev, test or train-dev.\n"
+    "\n"
+    "  --split LIST   only hash the samples of these splits, comma-separated among\n"
+    "                 train, dev, test, train-dev and unassigned (default: all);\n"
+    "                 duplicates and leakage are always counted over the whole store\n";
+
+/* Samples read from the store at a time: memory stays bounded on huge stores. */
+#define SCAN_BATCH 4096
+/* Unreadable files listed by id; the rest are counted. */
+#define SCAN_SHOWN 5
+/* Leakage groups listed. */
+#define SCAN_GROUPS_SHOWN 10
+/* Below this many files no progress line is drawn. */
+#define SCAN_PROGRESS_MIN 2000
+
+static const char *const split_names[] = {"train", "dev", "test", "train-dev", "unassigned"};
+
+/* Splits "dev,test" into words (in buf, which it modifies); user error for an unknown one. */
+static int parse_splits(cmd_ctx_t *ctx, char *buf, char **out, size_t *n)
+{
+    *n = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+        int known = 0;
+        for (size_t i = 0; i < sizeof split_names / sizeof *split_names; i++)
+            known |= strcmp(w, split_names[i]) == 0;
+        if (!known) {
+            char *safe = util_sanitize(w);
+            cmd_usage_error(ctx, "unknown split '%s' in --split (use train, dev, test, "
+                            "train-dev or unassigned, comma-separated)", safe);
+            free(safe);
+            return -1;
+        }
+        if (*n < 8)
+            out[(*n)++] = w;
+    }
+    if (!*n) {
+        cmd_usage_error(ctx, "--split needs at least one split name");
+        return -1;
+    }
+    return 0;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct scan_run {
+    scan_hash_t *hashes;
+    size_t n;
+    long long hashed, failed;
+    char *shown[SCAN_SHOWN]; /* "id: why (path)" of the first unreadable files */
+} scan_run_t;
+
+/* Hashes every selected file; progress on a terminal for many files. */
+static int hash_all(store_t *st, const scan_filter_t *f, long long total, scan_run_t *run,
+                    err_t *e)
+{
+    int progress = total >= SCAN_PROGRESS_MIN && isatty(STDERR_FILENO);
+    double last = 0;
+    long long after = 0;
+    run->hashes = xcalloc((size_t)total + 1, sizeof *run->hashes);
+    for (;;) {
+        scan_item_t *items;
+        size_t n;
+        if (store_scan_items(st, f, after, SCAN_BATCH, &items, &n, e) < 0)
+            return -1;
+        if (!n) {
+            free(items);
+            break;
+        }
+        for (size_t i = 0; i < n && run->n < (size_t)total + 1; i++) {
+            scan_hash_t *h = &run->hashes[run->n++];
+            err_t why = {0};
+            h->sid = items[i].sid;
+            h->ok = scan_hash_file(items[i].path, h->h, &why) == 0;
+            if (h->ok) {
+                run->hashed++;
+            } else {
+                if (run->failed < SCAN_SHOWN) {
+                    char *id = util_sanitize(items[i].id), *path = util_sanitize(items[i].path);
+                    run->shown[run->failed] = xasprintf("%s: %s (%s)", id, why.msg, path);
+                    free(id);
+                    free(path);
+                }
+                run->failed++;
+            }
+            if (progress && now_s() - last > 0.1) {
+                last = now_s();
+                char a[32], b[32];
+                fprintf(stderr, "\rhashing %s of %s files", util_fmt_int((long long)run->n, a),
+                        util_fmt_int(total, b));
+            }
+        }
+        after = items[n - 1].sid;
+        store_scan_items_free(items, n);
+    }
+    if (progress)
+        fputs("\r\033[K", stderr);
+    return 0;
+}
+
+static void print_leakage(long long groups, long long eval, const dup_group_t *v, size_t n)
+{
+    char a[32];
+    if (!groups) {
+        printf("no leakage: no image in train is also in dev, test or train-dev\n");
+        return;
+    }
+    printf("LEAKAGE: %s train image%s %s also in dev, test or train-dev (%lld example%s "
+           "there):\n",
+           util_fmt_int(groups, a), groups == 1 ? "" : "s", groups == 1 ? "is" : "are", eval,
+           eval == 1 ? "" : "s");
+    for (size_t i = 0; i < n; i++) {
+        printf(" ");
+        for (size_t k = 0; k < v[i].n; k++) {
+            char *id = util_sanitize(v[i].m[k].id);
+            printf("%s %s (%s)", k ? "," : "", id, v[i].m[k].split ? v[i].m[k].split
+                                                                  : "unassigned");
+            free(id);
+        }
+        putchar('\n');
+    }
+    if ((size_t)groups > n)
+        printf("  ... and %lld more\n", groups - (long long)n);
+}
+
+int cmd_scan(cmd_ctx_t *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"split", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    char *splitbuf = NULL, *splits[8];
+    scan_filter_t f = {splits, 0};
+    int c;
+    optind = 1;
+    while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
+        switch (c) {
+        case 'h': free(splitbuf); return EXIT_OK;
+        case '?': free(splitbuf); return EXIT_USER;
+        case 's':
+            free(splitbuf);
+            splitbuf = xstrdup(optarg);
+            if (parse_splits(ctx, splitbuf, splits, &f.nsplits) < 0) {
+                free(splitbuf);
+                return EXIT_USER;
+            }
+            break;
+        }
+    }
+    if (optind < argc) {
+        free(splitbuf);
+        return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    }
+    int status = EXIT_OK;
+    store_t *st = cmd_open(ctx, STORE_MAYBE_RO, &status);
+    if (!st) {
+        free(splitbuf);
+        return status;
+    }
+    err_t e = {0};
+    scan_run_t run = {0};
+    dup_group_t *leaks = NULL;
+    size_t nleaks = 0;
+    long long groups, dups, lgroups, leval;
+    long long total = store_scan_count(st, &f, &e);
+    if (total == 0)
+        err_set(&e, EXIT_USER, "no samples to scan%s; 'eyeball status' shows the splits",
+                f.nsplits ? " in the chosen splits" : " (import samples first)");
+    if (total <= 0 || hash_all(st, &f, total, &run, &e) < 0 ||
+        store_hashes_save(st, run.hashes, run.n, &e) < 0 ||
+        store_duplicates_count(st, &groups, &dups, &e) < 0 ||
+        store_leakage_count(st, &lgroups, &leval, &e) < 0 ||
+        store_leakage_groups(st, SCAN_GROUPS_SHOWN, &leaks, &nleaks, &e) < 0) {
+        status = cmd_fail(&e);
+    } else {
+        char a[32], b[32];
+        printf("scanned %s sample%s: %s file%s hashed", util_fmt_int(total, a),
+               total == 1 ? "" : "s", util_fmt_int(run.hashed, b), run.hashed == 1 ? "" : "s");
+        if (run.failed)
+            printf(", %lld missing or unreadable", run.failed);
+        putchar('\n');
+        for (long long i = 0; i < run.failed && i < SCAN_SHOWN; i++)
+            printf("  %s\n", run.shown[i]);
+        if (run.failed > SCAN_SHOWN)
+            printf("  ... and %lld more\n", run.failed - SCAN_SHOWN);
+        if (groups)
+            printf("exact duplicates: %s group%s, %s samples (a label fix to one is staged for "
+                   "all copies)\n",
+                   util_fmt_int(groups, a), groups == 1 ? "" : "s", util_fmt_int(dups, b));
+        else
+            printf("exact duplicates: none\n");
+        print_leakage(lgroups, leval, leaks, nleaks);
+    }
+    for (long long i = 0; i < run.failed && i < SCAN_SHOWN; i++)
+        free(run.shown[i]);
+    free(run.hashes);
+    store_dup_groups_free(leaks, nleaks);
+    free(splitbuf);
+    store_close(st);
+    return status;
+}

@@ -1,0 +1,304 @@
+/* cmd_split.c: eyeball split. */
+#include "config.h"
+#include "cmd.h"
+#include "split.h"
+#include "store_split.h"
+#include "strbuf.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: eyeball split [--seed S] [--dry-run] [--ratios TRAIN/DEV/TEST] [--max-eval N]\n"
+    "                     [--target SOURCE] [--target-train FRACTION] [--train-dev FRACTION]\n"
+    "                     [--stratify] [--reassign] [--force]\n"
+    "\n"
+    "Assigns samples without a split to train, dev and test, prints the rule it applied and\n"
+    "why, and a table of count and share per split, per source. Each sample's place comes\n"
+    "from a hash of the seed and its id, so the result does not depend on file order and\n"
+    "samples added later never move the ones that have a split.\n"
+    "\n"
+    "  --seed S                 seed of the id hash (default 0)\n"
+    "  --dry-run                print the rule and the table, change nothing\n"
+    "  --ratios TRAIN/DEV/TEST  shares summing to 100 or 1, instead of 60/20/20 and the cap\n"
+    "  --max-eval N             cap on dev and on test (default 10,000): when 20% would be\n"
+    "                           more, dev and test get N each and train the rest\n"
+    "  --target SOURCE          dev and test only from this source; other sources go\n"
+    "                           to train\n"
+    "  --target-train FRACTION  share of the target that goes to train (default 0.8); the\n"
+    "                           rest is split evenly between dev and test\n"
+    "  --train-dev FRACTION     hold out this share of train as split train-dev\n"
+    "  --stratify               keep each label's share the same in every split\n"
+    "  --reassign               assign every sample again, not only those without a split\n"
+    "  --force                  with --reassign: also move samples that were reviewed,\n"
+    "                           tagged, fixed or put in a review pass\n";
+
+/* Sources past this many are summed up in the table. */
+#define SPLIT_TABLE_SOURCES 20
+
+typedef struct source_row {
+    const char *name; /* NULL: no source */
+    long long n[SPLIT_NKINDS], total;
+} source_row_t;
+
+static int source_row_cmp(const void *a, const void *b)
+{
+    const source_row_t *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total > y->total ? -1 : 1;
+    if (!x->name || !y->name)
+        return !y->name - !x->name;
+    return strcmp(x->name, y->name);
+}
+
+static void table_block(strbuf_t *b, const char *name, const long long *n, long long total,
+                        int show_td)
+{
+    char num[32];
+    for (int k = 0; k < SPLIT_NKINDS; k++) {
+        if (k == SPLIT_TRAIN_DEV && !show_td)
+            continue;
+        strbuf_addf(b, "%-16s %-10s %10s %6.1f%%\n", k == 0 ? name : "", split_names[k],
+                    util_fmt_int(n[k], num), total ? 100.0 * (double)n[k] / (double)total : 0.0);
+    }
+}
+
+/* The table of count and share per split, for all samples and per source. */
+static void table(strbuf_t *b, const split_data_t *d, const split_plan_t *p, int show_td)
+{
+    strbuf_addf(b, "\n%-16s %-10s %10s %7s\n", "source", "split", "samples", "share");
+    table_block(b, "(all)", p->result, p->samples, show_td);
+    size_t nrows = d->nsources + 1;
+    source_row_t *rows = xcalloc(nrows, sizeof *rows);
+    for (size_t i = 0; i < d->nsources; i++)
+        rows[i].name = d->sources[i];
+    for (size_t i = 0; i < d->n; i++) {
+        const split_item_t *it = &d->items[i];
+        source_row_t *r = &rows[it->source < 0 ? d->nsources : (size_t)it->source];
+        r->n[it->new_split]++;
+        r->total++;
+    }
+    qsort(rows, nrows, sizeof *rows, source_row_cmp);
+    while (nrows && rows[nrows - 1].total == 0)
+        nrows--;
+    if (nrows >= 2) {
+        for (size_t i = 0; i < nrows && i < SPLIT_TABLE_SOURCES; i++) {
+            char *name = rows[i].name ? util_sanitize(rows[i].name) : xstrdup("(none)");
+            table_block(b, name, rows[i].n, rows[i].total, show_td);
+            free(name);
+        }
+        if (nrows > SPLIT_TABLE_SOURCES) {
+            source_row_t rest = {0};
+            for (size_t i = SPLIT_TABLE_SOURCES; i < nrows; i++) {
+                for (int k = 0; k < SPLIT_NKINDS; k++)
+                    rest.n[k] += rows[i].n[k];
+                rest.total += rows[i].total;
+            }
+            char more[48];
+            snprintf(more, sizeof more, "(%zu more)", nrows - SPLIT_TABLE_SOURCES);
+            table_block(b, more, rest.n, rest.total, show_td);
+        }
+    }
+    free(rows);
+}
+
+/* The history row's detail: the options and what came of them. */
+static char *detail_json(const split_opts_t *o, const char *ratios, const char *target,
+                         int force, const split_plan_t *p)
+{
+    json_t *sp = json_object();
+    for (int k = 0; k < SPLIT_NKINDS; k++)
+        json_object_set_new(sp, split_names[k], json_integer(p->result[k]));
+    json_t *tt = target ? json_real((double)o->target_train / SPLIT_ONE) : NULL;
+    json_t *td = o->train_dev ? json_real((double)o->train_dev / SPLIT_ONE) : NULL;
+    json_t *j = json_pack("{s:I,s:s?,s:I,s:s?,s:o?,s:o?,s:b,s:b,s:b,s:I,s:I,s:I,s:o}",
+                          "seed", (json_int_t)o->seed, "ratios", ratios,
+                          "max_eval", (json_int_t)o->max_eval, "target", target,
+                          "target_train", tt, "train_dev", td,
+                          "stratify", o->stratify, "reassign", o->reassign, "force", force,
+                          "assigned", (json_int_t)p->assigned, "moved", (json_int_t)p->moved,
+                          "kept", (json_int_t)p->kept, "splits", sp);
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9));
+    json_decref(j);
+    return s;
+}
+
+/* Names the store's sources for an unknown --target. */
+static int unknown_target(const cmd_ctx_t *ctx, const split_data_t *d, const char *target)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < d->nsources && i < 10; i++) {
+        char *s = util_sanitize(d->sources[i]);
+        strbuf_addf(&b, "%s'%s'", i ? ", " : "", s);
+        free(s);
+    }
+    if (d->nsources > 10)
+        strbuf_addf(&b, " and %zu more", d->nsources - 10);
+    char *t = util_sanitize(target);
+    int r;
+    if (d->nsources)
+        r = cmd_usage_error(ctx, "unknown target source '%s'; the store's sources are %s", t,
+                            b.buf);
+    else
+        r = cmd_usage_error(ctx, "unknown target source '%s'; no sample has a source (import "
+                            "samples with a source column)", t);
+    free(t);
+    strbuf_done(&b);
+    return r;
+}
+
+int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
+{
+    enum { O_SEED = 256, O_DRY, O_RATIOS, O_MAXEVAL, O_TARGET, O_TTRAIN, O_TDEV, O_STRAT,
+           O_REASSIGN, O_FORCE };
+    static const struct option longopts[] = {
+        {"seed", required_argument, NULL, O_SEED},
+        {"dry-run", no_argument, NULL, O_DRY},
+        {"ratios", required_argument, NULL, O_RATIOS},
+        {"max-eval", required_argument, NULL, O_MAXEVAL},
+        {"target", required_argument, NULL, O_TARGET},
+        {"target-train", required_argument, NULL, O_TTRAIN},
+        {"train-dev", required_argument, NULL, O_TDEV},
+        {"stratify", no_argument, NULL, O_STRAT},
+        {"reassign", no_argument, NULL, O_REASSIGN},
+        {"force", no_argument, NULL, O_FORCE},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    split_opts_t o;
+    split_opts_init(&o);
+    const char *target = NULL, *ratios = NULL;
+    int dry = 0, force = 0, target_train_given = 0, c;
+    unsigned long ul;
+    err_t e = {0};
+    optind = 1;
+    while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
+        switch (c) {
+        case 'h': return EXIT_OK;
+        case '?': return EXIT_USER;
+        case O_SEED:
+            if (util_parse_ulong(optarg, &ul) < 0)
+                return cmd_usage_error(ctx, "--seed '%s' must be a whole number >= 0", optarg);
+            o.seed = ul;
+            break;
+        case O_DRY: dry = 1; break;
+        case O_RATIOS:
+            if (split_parse_ratios(optarg, o.ratios, &e) < 0)
+                return cmd_usage_error(ctx, "%s", e.msg);
+            o.has_ratios = 1;
+            ratios = optarg;
+            break;
+        case O_MAXEVAL:
+            if (util_parse_ulong(optarg, &ul) < 0 || ul < 1 || ul > SPLIT_MAX_SAMPLES)
+                return cmd_usage_error(ctx, "--max-eval '%s' must be a whole number >= 1",
+                                       optarg);
+            o.max_eval = (long long)ul;
+            o.max_eval_given = 1;
+            break;
+        case O_TARGET: target = optarg; break;
+        case O_TTRAIN:
+            if (split_parse_fraction("--target-train", optarg, &o.target_train, &e) < 0)
+                return cmd_usage_error(ctx, "%s", e.msg);
+            target_train_given = 1;
+            break;
+        case O_TDEV:
+            if (split_parse_fraction("--train-dev", optarg, &o.train_dev, &e) < 0)
+                return cmd_usage_error(ctx, "%s", e.msg);
+            break;
+        case O_STRAT: o.stratify = 1; break;
+        case O_REASSIGN: o.reassign = 1; break;
+        case O_FORCE: force = 1; break;
+        }
+    }
+    if (optind < argc)
+        return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    if (target_train_given && !target)
+        return cmd_usage_error(ctx, "--target-train needs --target SOURCE");
+    if (ratios && target)
+        return cmd_usage_error(ctx, "--ratios is for one distribution; with --target, "
+                               "--target-train sets the share of the target that goes to train");
+    if (force && !o.reassign)
+        return cmd_usage_error(ctx, "--force only goes with --reassign");
+
+    int status = 0;
+    store_t *st = cmd_open(ctx, dry ? STORE_READONLY : 0, &status);
+    if (!st)
+        return status;
+    split_data_t d;
+    if (store_split_load(st, !dry, &d, &e) < 0) {
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    char *sane_target = NULL, *rule = NULL, *detail = NULL;
+    strbuf_t out;
+    strbuf_init(&out);
+    split_plan_t p = {0};
+    char n1[32], n2[32];
+    if (d.n == 0) {
+        err_set(&e, EXIT_USER, "%s: the store has no samples; import samples first "
+                "(eyeball import samples FILE)", ctx->db);
+        status = cmd_fail(&e);
+        goto done;
+    }
+    if (target) {
+        for (size_t i = 0; i < d.nsources && o.target < 0; i++)
+            if (strcmp(d.sources[i], target) == 0)
+                o.target = (int)i;
+        if (o.target < 0) {
+            status = unknown_target(ctx, &d, target);
+            goto done;
+        }
+        sane_target = util_sanitize(target);
+    }
+    if (split_plan(d.items, d.n, (int)d.nlabels, (int)d.nsources, &o, &p, &e) < 0) {
+        status = cmd_fail(&e);
+        goto done;
+    }
+    if (p.assigned == 0) {
+        printf("all %s samples have a split already; nothing to do (--reassign assigns them "
+               "again)\n", util_fmt_int(p.samples, n1));
+        goto done;
+    }
+    if (p.moved_touched && !force) {
+        status = cmd_usage_error(ctx, "--reassign would move %s sample%s that %s been reviewed, "
+                                 "tagged, fixed or put in a review pass to another split; add "
+                                 "--force to move them anyway, or leave out --reassign",
+                                 util_fmt_int(p.moved_touched, n1),
+                                 p.moved_touched == 1 ? "" : "s",
+                                 p.moved_touched == 1 ? "has" : "have");
+        goto done;
+    }
+    rule = split_describe(&p, &o, sane_target);
+    strbuf_adds(&out, rule);
+    table(&out, &d, &p, o.train_dev > 0 || p.result[SPLIT_TRAIN_DEV] > 0);
+    strbuf_addc(&out, '\n');
+    if (dry)
+        strbuf_addf(&out, "dry run: %s samples would be assigned (seed %llu)",
+                    util_fmt_int(p.assigned, n1), (unsigned long long)o.seed);
+    else
+        strbuf_addf(&out, "assigned %s samples (seed %llu)", util_fmt_int(p.assigned, n1),
+                    (unsigned long long)o.seed);
+    if (p.moved)
+        strbuf_addf(&out, ", %s of them moved from another split", util_fmt_int(p.moved, n2));
+    strbuf_adds(&out, dry ? "; the store is unchanged\n" : "\n");
+    if (!dry) {
+        detail = detail_json(&o, ratios, target, force, &p);
+        if (store_split_save(st, &d, detail, &e) < 0) {
+            status = cmd_fail(&e);
+            goto done;
+        }
+    }
+    fputs(out.buf, stdout);
+done:
+    store_split_abort(st); /* after a commit there is nothing left to end */
+    free(sane_target);
+    free(rule);
+    free(detail);
+    strbuf_done(&out);
+    store_split_free(&d);
+    store_close(st);
+    return status;
+}

@@ -1,0 +1,16 @@
+/* cmd_untag.c: eyeball untag, clearing error categories from the command line. */
+#include "config.h"
+#include "cmd_actions.h"
+
+static const char help[] =
+    "usage: eyeball untag ID CATEGORY...\n"
+    "\n"
+    "Clears the error categories CATEGORY (by name) from the example ID, as the category\n"
+    "keys do in the review screen; the example counts as reviewed. All or nothing: an\n"
+    "unknown id or category changes nothing. 'eyeball categories' lists the categories.\n"
+    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n";
+
+int cmd_untag(cmd_ctx_t *ctx, int argc, char **argv)
+{
+    return cmd_tag_run(ctx, argc, argv, 0, help);
+}

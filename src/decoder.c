@@ -1,0 +1,471 @@
+/* decoder.c: the image decoder in a helper process (see decoder.h for the design).
+ *
+ * Protocol on the socket pair (both ends are this same program, so structs are sent
+ * as they are): a request header then the path bytes; a reply header then either the
+ * reason text or w*h*4 bytes of RGBA pixels. The parent trusts nothing in a reply:
+ * sizes are checked against the request before anything is allocated. */
+#include "config.h"
+#include "decoder.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DECODER_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DECODER_UNDER_ASAN 1
+#endif
+#endif
+
+#define REQ_MAGIC 0x45594231u /* "EYB1" */
+#define REP_MAGIC 0x45594232u
+#define MAX_PATH_BYTES 8192
+#define MAX_REASON_BYTES 512
+
+typedef struct req {
+    uint32_t magic;
+    uint32_t maxw, maxh;  /* box in pixels, 0: no shrinking */
+    uint32_t pathlen;     /* bytes of path that follow */
+    uint64_t max_bytes;   /* caps */
+    uint64_t max_pixels;
+} req_t;
+
+typedef struct rep {
+    uint32_t magic;
+    int32_t status;       /* 0 pixels follow; EXIT_USER/EXIT_SYSTEM: a reason follows */
+    uint32_t src_w, src_h;
+    uint32_t w, h;        /* pixels that follow */
+    uint32_t textlen;     /* reason bytes that follow */
+} rep_t;
+
+struct decoder {
+    decoder_opts_t o;
+    pid_t pid;  /* helper, 0 when not running */
+    int fd;     /* our end of the socket pair, -1 when not running */
+    int starts;
+};
+
+void decoder_opts_init(decoder_opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->timeout_ms = DECODER_TIMEOUT_MS;
+    o->mem_mb = DECODER_MEM_MB;
+    o->cpu_seconds = DECODER_CPU_SECONDS;
+    o->caps = image_caps_default;
+}
+
+decoder_t *decoder_new(const decoder_opts_t *opts)
+{
+    decoder_t *d = xcalloc(1, sizeof *d);
+    if (opts)
+        d->o = *opts;
+    else
+        decoder_opts_init(&d->o);
+    if (d->o.timeout_ms <= 0)
+        d->o.timeout_ms = DECODER_TIMEOUT_MS;
+    if (d->o.cpu_seconds <= 0)
+        d->o.cpu_seconds = DECODER_CPU_SECONDS;
+    if (d->o.caps.max_bytes == 0)
+        d->o.caps = image_caps_default;
+    d->fd = -1;
+    return d;
+}
+
+pid_t decoder_pid(const decoder_t *d)
+{
+    return d->pid;
+}
+
+int decoder_starts(const decoder_t *d)
+{
+    return d->starts;
+}
+
+/* ---- parent side ----------------------------------------------------------------- */
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Kills the helper (when still running) and returns its wait status, or -1. */
+static int stop_helper(decoder_t *d)
+{
+    int status = -1;
+    if (d->fd >= 0)
+        close(d->fd);
+    d->fd = -1;
+    if (d->pid > 0) {
+        kill(d->pid, SIGKILL);
+        while (waitpid(d->pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    }
+    d->pid = 0;
+    return status;
+}
+
+static int start_helper(decoder_t *d, err_t *e)
+{
+    char self[PATH_MAX];
+    const char *exe = d->o.exe;
+    if (!exe) {
+        /* The resolved path (valgrind reports its client here); /proc/self/exe itself
+         * when the binary was replaced or removed since it started. */
+        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+        exe = "/proc/self/exe";
+        if (n > 0) {
+            self[n] = '\0';
+            if (!strstr(self, " (deleted)") && access(self, X_OK) == 0)
+                exe = self;
+        }
+    }
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return err_set(e, EXIT_SYSTEM, "cannot start the decoder: %s", strerror(errno));
+    char mem[32], cpu[32];
+    snprintf(mem, sizeof mem, "%d", d->o.mem_mb);
+    snprintf(cpu, sizeof cpu, "%d", d->o.cpu_seconds);
+    char *argv[] = {(char *)"eyeball-decoder", (char *)DECODER_HELPER_ARG, mem, cpu, NULL};
+
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t at;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawnattr_init(&at);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&at, &none);
+    posix_spawnattr_setsigdefault(&at, &all);
+    posix_spawnattr_setpgroup(&at, 0); /* keyboard signals are for the UI, not the helper */
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
+                                      POSIX_SPAWN_SETPGROUP);
+    pid_t pid;
+    int rc = posix_spawn(&pid, exe, &fa, &at, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&at);
+    close(sv[1]);
+    if (rc != 0) {
+        close(sv[0]);
+        return err_set(e, EXIT_SYSTEM, "cannot start the decoder: %s", strerror(rc));
+    }
+    d->pid = pid;
+    d->fd = sv[0];
+    d->starts++;
+    return 0;
+}
+
+static int send_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* Reads n bytes before the deadline: 0, -1 on end of file or error, -2 on timeout. */
+static int recv_all(int fd, void *buf, size_t n, long long deadline)
+{
+    char *p = buf;
+    while (n) {
+        long long left = deadline - now_ms();
+        if (left <= 0)
+            return -2;
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            return -2;
+        ssize_t k = recv(fd, p, n, 0);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* The helper failed (rc from recv_all or send): stop it and say why. Returns -1 for a
+ * timeout or the CPU limit, -2 when it died otherwise. */
+static int helper_failed(decoder_t *d, int rc, err_t *e)
+{
+    int status = stop_helper(d);
+    if (rc == -2)
+        return err_set(e, EXIT_SYSTEM, "decoding took too long");
+    if (status != -1 && WIFSIGNALED(status)) {
+        if (WTERMSIG(status) == SIGXCPU)
+            return err_set(e, EXIT_SYSTEM, "decoding took too long");
+        err_set(e, EXIT_SYSTEM, "decoder crashed (signal %d)", WTERMSIG(status));
+    } else if (status != -1 && WIFEXITED(status)) {
+        err_set(e, EXIT_SYSTEM, "decoder stopped (exit status %d)", WEXITSTATUS(status));
+    } else {
+        err_set(e, EXIT_SYSTEM, "decoder stopped");
+    }
+    return -2;
+}
+
+/* One request to a running helper: 0 with *out filled; -1 with e set; -2 when the helper
+ * died (e set; it has been stopped). */
+static int request(decoder_t *d, const char *path, size_t plen, int maxw, int maxh,
+                   image_t *out, err_t *e)
+{
+    long long deadline = now_ms() + d->o.timeout_ms;
+    req_t rq = {REQ_MAGIC, (uint32_t)maxw, (uint32_t)maxh, (uint32_t)plen,
+                d->o.caps.max_bytes, d->o.caps.max_pixels};
+    if (send_all(d->fd, &rq, sizeof rq) < 0 || send_all(d->fd, path, plen) < 0)
+        return helper_failed(d, -1, e);
+    rep_t rp;
+    int rc = recv_all(d->fd, &rp, sizeof rp, deadline);
+    if (rc < 0)
+        return helper_failed(d, rc, e);
+    if (rp.magic != REP_MAGIC)
+        goto bad;
+    if (rp.status != 0) {
+        char reason[MAX_REASON_BYTES + 1];
+        if (rp.textlen == 0 || rp.textlen > MAX_REASON_BYTES)
+            goto bad;
+        if ((rc = recv_all(d->fd, reason, rp.textlen, deadline)) < 0)
+            return helper_failed(d, rc, e);
+        reason[rp.textlen] = '\0';
+        /* The text is shown on screen: keep printable ASCII only. */
+        for (uint32_t i = 0; i < rp.textlen; i++)
+            if ((unsigned char)reason[i] < 0x20 || (unsigned char)reason[i] > 0x7e)
+                reason[i] = '?';
+        return err_set(e, rp.status == EXIT_USER ? EXIT_USER : EXIT_SYSTEM, "%s", reason);
+    }
+    uint64_t limw = maxw ? (uint64_t)maxw : IMAGE_MAX_SIDE;
+    uint64_t limh = maxh ? (uint64_t)maxh : IMAGE_MAX_SIDE;
+    if (rp.w == 0 || rp.h == 0 || rp.w > limw || rp.h > limh ||
+        (uint64_t)rp.w * rp.h > d->o.caps.max_pixels || rp.src_w == 0 || rp.src_h == 0 ||
+        rp.src_w > IMAGE_MAX_SIDE || rp.src_h > IMAGE_MAX_SIDE)
+        goto bad;
+    size_t bytes = (size_t)rp.w * rp.h * 4;
+    unsigned char *px = malloc(bytes);
+    if (!px) {
+        stop_helper(d); /* the rest of the reply is still in the socket */
+        return err_set(e, EXIT_SYSTEM, "not enough memory for the image");
+    }
+    if ((rc = recv_all(d->fd, px, bytes, deadline)) < 0) {
+        free(px);
+        return helper_failed(d, rc, e);
+    }
+    out->rgba = px;
+    out->w = (int)rp.w;
+    out->h = (int)rp.h;
+    out->src_w = (int)rp.src_w;
+    out->src_h = (int)rp.src_h;
+    return 0;
+bad:
+    stop_helper(d);
+    return err_set(e, EXIT_SYSTEM, "the decoder sent a bad reply");
+}
+
+int decoder_decode(decoder_t *d, const char *path, int maxw, int maxh, image_t *out, err_t *e)
+{
+    memset(out, 0, sizeof *out);
+    size_t plen = path ? strlen(path) : 0;
+    if (plen == 0)
+        return err_set(e, EXIT_USER, "no file name");
+    if (plen > MAX_PATH_BYTES)
+        return err_set(e, EXIT_USER, "file name too long");
+    if (maxw < 0 || maxh < 0 || maxw > IMAGE_MAX_SIDE || maxh > IMAGE_MAX_SIDE)
+        return err_set(e, EXIT_USER, "bad preview size %dx%d", maxw, maxh);
+    /* A helper that died while idle (killed, out of memory) is replaced silently. */
+    int st;
+    if (d->pid > 0 && waitpid(d->pid, &st, WNOHANG) == d->pid) {
+        d->pid = 0;
+        stop_helper(d);
+    }
+    int fresh = d->pid == 0;
+    if (fresh && start_helper(d, e) < 0)
+        return -1;
+    int rc = request(d, path, plen, maxw, maxh, out, e);
+    /* A helper that had served other files and dies on this one may have been killed
+     * from outside just before: try once more with a new one. A hang is not retried. */
+    if (rc == -2 && !fresh) {
+        if (start_helper(d, e) < 0)
+            return -1;
+        rc = request(d, path, plen, maxw, maxh, out, e);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+void decoder_free(decoder_t *d)
+{
+    if (!d)
+        return;
+    stop_helper(d);
+    free(d);
+}
+
+/* ---- helper side ----------------------------------------------------------------- */
+
+static void close_other_fds(void)
+{
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0)
+        return;
+#endif
+    long max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536)
+        max = 65536;
+    for (int fd = 3; fd < max; fd++)
+        close(fd);
+}
+
+static void set_limit(int res, rlim_t soft, rlim_t hard)
+{
+    struct rlimit rl;
+    if (getrlimit(res, &rl) != 0)
+        return;
+    if (hard < rl.rlim_max || rl.rlim_max == RLIM_INFINITY)
+        rl.rlim_max = hard;
+    rl.rlim_cur = soft < rl.rlim_max ? soft : rl.rlim_max;
+    setrlimit(res, &rl);
+}
+
+/* Grants the next image cpu seconds of CPU time beyond what was used so far. */
+static void grant_cpu(int cpu)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return;
+    rlim_t used = (rlim_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1);
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_CPU, &rl) != 0)
+        return;
+    rl.rlim_cur = used + (rlim_t)cpu;
+    if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max)
+        rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_CPU, &rl);
+}
+
+static int read_exact(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    while (n) {
+        ssize_t k = read(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+static int hook(const char *name, const char *path)
+{
+    const char *v = getenv(name);
+    return v && *v && strstr(path, v) != NULL;
+}
+
+static int reply_error(int code, const char *msg)
+{
+    size_t n = strlen(msg);
+    if (n > MAX_REASON_BYTES)
+        n = MAX_REASON_BYTES;
+    if (n == 0) {
+        msg = "unknown error";
+        n = strlen(msg);
+    }
+    rep_t rp = {REP_MAGIC, code == EXIT_USER ? EXIT_USER : EXIT_SYSTEM, 0, 0, 0, 0,
+                (uint32_t)n};
+    return send_all(0, &rp, sizeof rp) < 0 || send_all(0, msg, n) < 0 ? -1 : 0;
+}
+
+int decoder_helper_main(int argc, char **argv)
+{
+    int mem_mb = argc > 2 ? atoi(argv[2]) : DECODER_MEM_MB;
+    int cpu = argc > 3 ? atoi(argv[3]) : DECODER_CPU_SECONDS;
+    if (cpu <= 0)
+        cpu = DECODER_CPU_SECONDS;
+    close_other_fds();
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    set_limit(RLIMIT_CORE, 0, 0);
+    set_limit(RLIMIT_FSIZE, 0, 0);
+    set_limit(RLIMIT_NOFILE, 16, 16);
+#ifndef DECODER_UNDER_ASAN
+    if (mem_mb > 0)
+        set_limit(RLIMIT_AS, (rlim_t)mem_mb << 20, (rlim_t)mem_mb << 20);
+#else
+    (void)mem_mb;
+#endif
+    char *path = xmalloc(MAX_PATH_BYTES + 1);
+    for (;;) {
+        req_t rq;
+        if (read_exact(0, &rq, sizeof rq) < 0)
+            break; /* the parent closed the socket: done */
+        if (rq.magic != REQ_MAGIC || rq.pathlen == 0 || rq.pathlen > MAX_PATH_BYTES ||
+            rq.maxw > IMAGE_MAX_SIDE || rq.maxh > IMAGE_MAX_SIDE)
+            break;
+        if (read_exact(0, path, rq.pathlen) < 0)
+            break;
+        path[rq.pathlen] = '\0';
+        grant_cpu(cpu);
+        if (hook("EYEBALL_DECODER_CRASH_ON", path)) {
+            signal(SIGSEGV, SIG_DFL); /* a sanitizer's handler would exit instead */
+            raise(SIGSEGV);
+        }
+        if (hook("EYEBALL_DECODER_HANG_ON", path))
+            for (volatile unsigned long spin = 0;; spin++)
+                ;
+        image_caps_t caps = {(size_t)rq.max_bytes, (unsigned long)rq.max_pixels};
+        image_t img;
+        err_t e = {0};
+        if (image_load(path, &caps, &img, &e) < 0 ||
+            image_fit(&img, rq.maxw ? (int)rq.maxw : INT_MAX,
+                      rq.maxh ? (int)rq.maxh : INT_MAX, &e) < 0) {
+            image_free(&img);
+            if (reply_error(e.code, e.msg) < 0)
+                break;
+            continue;
+        }
+        rep_t rp = {REP_MAGIC, 0, (uint32_t)img.src_w, (uint32_t)img.src_h,
+                    (uint32_t)img.w, (uint32_t)img.h, 0};
+        int rc = send_all(0, &rp, sizeof rp) < 0 ||
+                 send_all(0, img.rgba, (size_t)img.w * (size_t)img.h * 4) < 0;
+        image_free(&img);
+        if (rc)
+            break;
+    }
+    free(path);
+    return 0;
+}

@@ -1,0 +1,185 @@
+/* pass.c: the sampling rule of a review pass, on top of store_pass. */
+#include "config.h"
+#include "pass.h"
+#include "sample.h"
+#include "store_suspects.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Draws the items of a random pass: the chosen errors and correct examples, mixed. */
+static size_t draw(pcg32_t *g, const long long *errors, size_t nerr, size_t k_err,
+                   const long long *correct, size_t ncor, size_t k_cor, long long **sids,
+                   int **is_correct)
+{
+    size_t n = k_err + k_cor;
+    typedef struct {
+        long long sid;
+        long long correct;
+    } item_t;
+    item_t *items = xmalloc((n ? n : 1) * sizeof *items);
+    long long *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+    sample_choose(g, errors, nerr, k_err, tmp);
+    for (size_t i = 0; i < k_err; i++)
+        items[i] = (item_t){tmp[i], 0};
+    sample_choose(g, correct, ncor, k_cor, tmp);
+    for (size_t i = 0; i < k_cor; i++)
+        items[k_err + i] = (item_t){tmp[i], 1};
+    /* Mixed, so the position does not tell which items the model got right. */
+    sample_shuffle(g, items, n, sizeof *items);
+    *sids = xmalloc((n ? n : 1) * sizeof **sids);
+    *is_correct = xmalloc((n ? n : 1) * sizeof **is_correct);
+    for (size_t i = 0; i < n; i++) {
+        (*sids)[i] = items[i].sid;
+        (*is_correct)[i] = (int)items[i].correct;
+    }
+    free(items);
+    free(tmp);
+    return n;
+}
+
+/* A pass over the likely label errors of dev and test alike (so fixes stay balanced),
+ * most suspicious first, each with the reason it was flagged. */
+static int start_suspects(store_t *st, const pass_opts_t *o, long long mid, const char *model,
+                          const char *split, pass_info_t *p, char *note, size_t notelen,
+                          err_t *e)
+{
+    long want = o->sample_n > 0 ? o->sample_n : PASS_DEFAULT_SAMPLE;
+    long long *sids = NULL;
+    char **reasons = NULL;
+    size_t n = 0;
+    if (suspects_for_pass(st, mid, split, (size_t)want, &sids, &reasons, &n, e) < 0)
+        return -1;
+    int r;
+    if (n == 0) {
+        r = err_set(e, EXIT_USER, "confident learning flags no example of model '%s' on %s as "
+                    "a likely label error; review a random sample instead (eyeball review)",
+                    model, split);
+        goto out;
+    }
+    pass_info_t np = {0};
+    np.mid = mid;
+    np.split = (char *)split;
+    np.kind = (char *)"suspects";
+    np.sample_n = want;
+    np.reviewer = (char *)o->reviewer;
+    np.errors_pool = (long)n;
+    long long pid;
+    r = store_pass_create(st, &np, sids, NULL, reasons, n, &pid, e);
+    if (r == 0)
+        r = store_pass_get(st, pid, p, e);
+    if (r == 0)
+        snprintf(note, notelen, "started pass #%lld: the %zu most likely label errors of %s%s",
+                 pid, n, split, (size_t)want > n ? " (all that were flagged)" : "");
+out:
+    for (size_t i = 0; i < n; i++)
+        free(reasons[i]);
+    free(reasons);
+    free(sids);
+    return r;
+}
+
+int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *note,
+                       size_t notelen, err_t *e)
+{
+    const char *kind = o->kind ? o->kind : "random";
+    /* A suspects pass covers dev and test together. */
+    const char *split = o->split ? o->split : strcmp(kind, "suspects") == 0 ? "dev,test" : "dev";
+    long long mid;
+    char *model = NULL;
+    char dummy[8];
+    if (!note) {
+        note = dummy;
+        notelen = sizeof dummy;
+    }
+    note[0] = '\0';
+    if (store_model_pick(st, o->model, &mid, &model, e) < 0)
+        return -1;
+    if (!o->force_new) {
+        int r = store_pass_find_open(st, mid, split, kind, p, e);
+        if (r < 0) {
+            free(model);
+            return -1;
+        }
+        if (r == 1) {
+            snprintf(note, notelen, "continuing pass #%lld: %ld of %ld reviewed", p->pid,
+                     p->reviewed, p->items);
+            free(model);
+            return 0;
+        }
+    }
+    if (strcmp(kind, "suspects") == 0) {
+        int r = start_suspects(st, o, mid, model, split, p, note, notelen, e);
+        free(model);
+        return r;
+    }
+    if (strcmp(kind, "random") != 0) {
+        free(model);
+        return err_set(e, EXIT_USER, "unknown queue '%s'; use random or suspects", kind);
+    }
+    long long *errors = NULL, *correct = NULL;
+    size_t nerr = 0, ncor = 0;
+    if (store_pass_pool(st, mid, split, &errors, &nerr, &correct, &ncor, e) < 0) {
+        free(model);
+        return -1;
+    }
+    int r = 0;
+    if (nerr + ncor == 0) {
+        r = err_set(e, EXIT_USER, "model '%s' has no predictions for %s examples; assign "
+                    "splits (eyeball split) or import predictions that cover the %s split "
+                    "(eyeball import preds FILE --model %s)", model, split, split, model);
+        goto out;
+    }
+    if (nerr == 0) {
+        r = err_set(e, EXIT_USER, "model '%s' got every one of its %zu %s examples right; "
+                    "there is nothing to review", model, ncor, split);
+        goto out;
+    }
+    long want = o->sample_n > 0 ? o->sample_n : PASS_DEFAULT_SAMPLE;
+    size_t k_err = (size_t)want < nerr ? (size_t)want : nerr;
+    size_t k_cor = (size_t)llround(o->correct * (double)k_err);
+    if (k_cor > ncor)
+        k_cor = ncor;
+    uint64_t seed = o->have_seed ? o->seed : sample_fresh_seed();
+    pcg32_t g;
+    pcg32_seed(&g, seed);
+    long long *sids;
+    int *is_correct;
+    size_t n = draw(&g, errors, nerr, k_err, correct, ncor, k_cor, &sids, &is_correct);
+    pass_info_t np = {0};
+    np.mid = mid;
+    np.split = (char *)split;
+    np.kind = (char *)kind;
+    np.sample_n = want;
+    np.correct_fraction = o->correct;
+    np.seed = seed;
+    np.errors_pool = (long)nerr;
+    np.correct_pool = (long)ncor;
+    np.reviewer = (char *)o->reviewer;
+    long long pid;
+    r = store_pass_create(st, &np, sids, is_correct, NULL, n, &pid, e);
+    free(sids);
+    free(is_correct);
+    if (r < 0)
+        goto out;
+    r = store_pass_get(st, pid, p, e);
+    if (r < 0)
+        goto out;
+    int len = snprintf(note, notelen, "started pass #%lld: %zu of %zu misclassified %s examples",
+                       pid, k_err, nerr, split);
+    if (k_cor && len > 0 && (size_t)len < notelen)
+        len += snprintf(note + len, notelen - (size_t)len, " + %zu correct ones", k_cor);
+    if (len > 0 && (size_t)len < notelen)
+        len += snprintf(note + len, notelen - (size_t)len, " (seed %llu)",
+                        (unsigned long long)seed);
+    if ((size_t)want > nerr && len > 0 && (size_t)len < notelen)
+        snprintf(note + len, notelen - (size_t)len, "; only %zu misclassified, taking them all",
+                 nerr);
+out:
+    free(errors);
+    free(correct);
+    free(model);
+    return r;
+}

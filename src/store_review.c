@@ -1,0 +1,395 @@
+/* store_review.c: what a reviewer does to one example: tag, untag, fix, withdraw, note,
+ * mark reviewed. Each public call is one write transaction that changes the state
+ * tables and appends its history rows (formats in store_review_int.h). */
+#include "config.h"
+#include "store_review_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Notes and new labels longer than this are refused: they are typed, not pasted files. */
+#define REVIEW_NOTE_MAX 10000
+#define REVIEW_LABEL_MAX 200
+
+/* ---- helpers shared with store_categories.c and store_undo.c ---- */
+
+int store_rv_history(store_t *st, const char *now, const char *reviewer, long long sid,
+                     const char *action, json_t *detail, long long *hid, err_t *e)
+{
+    char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(detail);
+    sqlite3_stmt *s = store_prepare(st, "INSERT INTO history(time,reviewer,sid,action,detail) "
+                                    "VALUES(?1,?2,?3,?4,?5)", e);
+    if (!s) {
+        free(text);
+        return -1;
+    }
+    store_bind_text(s, 1, now);
+    store_bind_text(s, 2, reviewer);
+    if (sid > 0)
+        sqlite3_bind_int64(s, 3, sid);
+    store_bind_text(s, 4, action);
+    store_bind_text(s, 5, text);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    free(text);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, e, "recording the change in the history");
+    if (hid)
+        *hid = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+static sqlite3_stmt *prep2(store_t *st, const char *sql, long long a, long long b, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, sql, e);
+    if (!s)
+        return NULL;
+    if (sqlite3_bind_parameter_count(s) >= 1)
+        sqlite3_bind_int64(s, 1, a);
+    if (sqlite3_bind_parameter_count(s) >= 2)
+        sqlite3_bind_int64(s, 2, b);
+    return s;
+}
+
+long long store_rv_int(store_t *st, const char *sql, long long a, long long b, err_t *e)
+{
+    sqlite3_stmt *s = prep2(st, sql, a, b, e);
+    if (!s)
+        return -1;
+    long long v = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        v = store_fail(st, e, "reading the store");
+    sqlite3_finalize(s);
+    return v;
+}
+
+int store_rv_exec(store_t *st, const char *sql, long long a, long long b, err_t *e)
+{
+    sqlite3_stmt *s = prep2(st, sql, a, b, e);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, e, "updating the store");
+}
+
+int store_rv_ensure_reviewed(store_t *st, long long sid, const char *reviewer, const char *now,
+                             err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "INSERT INTO reviews(sid,reviewer,time) VALUES(?1,?2,?3) "
+                                    "ON CONFLICT(sid) DO NOTHING", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    store_bind_text(s, 2, reviewer);
+    store_bind_text(s, 3, now);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, e, "marking the example reviewed");
+    return sqlite3_changes(st->db) == 1;
+}
+
+int store_rv_drop_bare_review(store_t *st, long long sid, err_t *e)
+{
+    return store_rv_exec(st, "DELETE FROM reviews WHERE sid=?1 AND (note IS NULL OR note='') "
+                         "AND NOT EXISTS(SELECT 1 FROM tags WHERE sid=?1) "
+                         "AND NOT EXISTS(SELECT 1 FROM fixes WHERE sid=?1 "
+                         "AND status IN ('staged','applied'))", sid, 0, e);
+}
+
+char *store_rv_sample_id(store_t *st, long long sid, err_t *e)
+{
+    sqlite3_stmt *s = prep2(st, "SELECT id FROM samples WHERE sid=?1", sid, 0, e);
+    if (!s)
+        return NULL;
+    char *id = NULL;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        id = xstrdup(store_col_text(s, 0));
+    else if (rc == SQLITE_DONE)
+        err_set(e, EXIT_USER, "no sample with internal key %lld in the store", sid);
+    else
+        store_fail(st, e, "reading a sample");
+    sqlite3_finalize(s);
+    return id;
+}
+
+int store_rv_fix_status(store_t *st, long long fid, const char *status, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "UPDATE fixes SET status=?2 WHERE fid=?1", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, fid);
+    store_bind_text(s, 2, status);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, e, "changing a fix");
+}
+
+long long store_rv_staged_fid(store_t *st, long long sid, err_t *e)
+{
+    return store_rv_int(st, "SELECT fid FROM fixes WHERE sid=?1 AND status='staged' "
+                        "ORDER BY fid DESC LIMIT 1", sid, 0, e);
+}
+
+/* ---- lookups ---- */
+
+long long store_sample_sid(store_t *st, const char *id, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT sid FROM samples WHERE id=?1", e);
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, id);
+    long long sid = -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        sid = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE) {
+        char *safe = util_sanitize(id);
+        err_set(e, EXIT_USER, "unknown sample id '%s'; ids are those of the samples file "
+                "('eyeball export samples' lists them)", safe);
+        free(safe);
+    } else if (rc != SQLITE_ROW) {
+        store_fail(st, e, "looking up a sample");
+    }
+    return sid;
+}
+
+long long store_history_last(store_t *st, err_t *e)
+{
+    return store_query_int(st, "SELECT coalesce(max(hid),0) FROM history", NULL, e);
+}
+
+/* ---- tags ---- */
+
+/* Ticks or clears cid on sid inside the caller's transaction; *changed tells whether
+ * anything changed. The category must exist. */
+static int tag_tx(store_t *st, long long sid, long long cid, const char *cname, int on,
+                  const char *reviewer, const char *now, int *changed, err_t *e)
+{
+    sqlite3_stmt *s = prep2(st, "SELECT reviewer, time FROM tags WHERE sid=?1 AND cid=?2", sid,
+                            cid, e);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sqlite3_finalize(s);
+        return store_fail(st, e, "reading tags");
+    }
+    int has = rc == SQLITE_ROW;
+    char *old_rev = has && store_col_text(s, 0) ? xstrdup(store_col_text(s, 0)) : NULL;
+    char *old_time = has ? xstrdup(store_col_text(s, 1)) : NULL;
+    sqlite3_finalize(s);
+    *changed = has != on;
+    int r = 0;
+    if (*changed) {
+        if (on) {
+            s = store_prepare(st, "INSERT INTO tags(sid,cid,reviewer,time) VALUES(?1,?2,?3,?4)", e);
+            if (!s) {
+                r = -1;
+                goto out;
+            }
+            sqlite3_bind_int64(s, 1, sid);
+            sqlite3_bind_int64(s, 2, cid);
+            store_bind_text(s, 3, reviewer);
+            store_bind_text(s, 4, now);
+            rc = sqlite3_step(s);
+            sqlite3_finalize(s);
+            if (rc != SQLITE_DONE) {
+                r = store_fail(st, e, "tagging the example");
+                goto out;
+            }
+        } else if ((r = store_rv_exec(st, "DELETE FROM tags WHERE sid=?1 AND cid=?2", sid, cid,
+                                      e)) < 0) {
+            goto out;
+        }
+    }
+    int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
+    if (created < 0) {
+        r = -1;
+        goto out;
+    }
+    if (*changed) {
+        json_t *d = json_pack("{s:I,s:s,s:b}", "cid", (json_int_t)cid, "name", cname,
+                              "review_created", created);
+        if (!on)
+            json_object_set_new(d, "tag_reviewer", old_rev ? json_string(old_rev) : json_null());
+        if (!on && old_time)
+            json_object_set_new(d, "tag_time", json_string(old_time));
+        r = store_rv_history(st, now, reviewer, sid, on ? "tag" : "untag", d, NULL, e);
+    } else if (created) {
+        /* Nothing to tick, but the example counts as reviewed now. */
+        r = store_rv_history(st, now, reviewer, sid, "review",
+                             json_pack("{s:b}", "review_created", 1), NULL, e);
+    }
+out:
+    free(old_rev);
+    free(old_time);
+    return r;
+}
+
+/* The category name of cid, or NULL with a user error. Caller frees. */
+static char *category_name(store_t *st, long long cid, err_t *e)
+{
+    sqlite3_stmt *s = prep2(st, "SELECT name FROM categories WHERE cid=?1", cid, 0, e);
+    if (!s)
+        return NULL;
+    char *name = NULL;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        name = xstrdup(store_col_text(s, 0));
+    else if (rc == SQLITE_DONE)
+        err_set(e, EXIT_USER, "no category with id %lld; 'eyeball categories' lists them", cid);
+    else
+        store_fail(st, e, "reading categories");
+    sqlite3_finalize(s);
+    return name;
+}
+
+int store_tag(store_t *st, long long sid, long long cid, int on, const char *reviewer, err_t *e)
+{
+    if (store_begin(st, e) < 0)
+        return -1;
+    char *now = util_now_iso();
+    char *id = store_rv_sample_id(st, sid, e);
+    char *name = id ? category_name(st, cid, e) : NULL;
+    int changed = 0;
+    int r = name ? tag_tx(st, sid, cid, name, on, reviewer, now, &changed, e) : -1;
+    free(id);
+    free(name);
+    free(now);
+    if (r < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return store_commit(st, e);
+}
+
+int store_tag_names(store_t *st, long long sid, char *const *names, size_t n, int on,
+                    const char *reviewer, int *changed, err_t *e)
+{
+    if (store_begin(st, e) < 0)
+        return -1;
+    char *now = util_now_iso();
+    long long *cids = xcalloc(n ? n : 1, sizeof *cids);
+    char *id = store_rv_sample_id(st, sid, e);
+    int r = id ? store_rv_seed_tx(st, reviewer, now, e) : -1;
+    for (size_t i = 0; r == 0 && i < n; i++) {
+        cids[i] = store_category_find(st, names[i], e);
+        if (cids[i] < 0)
+            r = -1;
+        else if (cids[i] == 0) {
+            char *safe = util_sanitize(names[i]);
+            r = err_set(e, EXIT_USER, "unknown category '%s'; 'eyeball categories' lists them, "
+                        "'eyeball categories add %s' adds it", safe, safe);
+            free(safe);
+        }
+    }
+    for (size_t i = 0; r == 0 && i < n; i++) {
+        int ch = 0;
+        /* The same name given twice: the second finds it done. */
+        r = tag_tx(st, sid, cids[i], names[i], on, reviewer, now, &ch, e);
+        if (changed)
+            changed[i] = ch;
+    }
+    free(cids);
+    free(id);
+    free(now);
+    if (r < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return store_commit(st, e);
+}
+
+/* ---- notes and marks ---- */
+
+int store_note(store_t *st, long long sid, const char *note, const char *reviewer, err_t *e)
+{
+    if (note && !*note)
+        note = NULL;
+    size_t bad;
+    if (note && strlen(note) > REVIEW_NOTE_MAX)
+        return err_set(e, EXIT_USER, "the note is %zu bytes long; keep it under %d",
+                       strlen(note), REVIEW_NOTE_MAX);
+    if (note && !util_utf8_valid(note, strlen(note), &bad))
+        return err_set(e, EXIT_USER, "the note is not valid UTF-8 (byte %zu)", bad + 1);
+    if (store_begin(st, e) < 0)
+        return -1;
+    char *now = util_now_iso();
+    char *prev = NULL;
+    int r = -1;
+    char *id = store_rv_sample_id(st, sid, e);
+    if (!id)
+        goto out;
+    sqlite3_stmt *s = prep2(st, "SELECT note FROM reviews WHERE sid=?1", sid, 0, e);
+    if (!s)
+        goto out;
+    if (sqlite3_step(s) == SQLITE_ROW && store_col_text(s, 0) && *store_col_text(s, 0))
+        prev = xstrdup(store_col_text(s, 0));
+    sqlite3_finalize(s);
+    int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
+    if (created < 0)
+        goto out;
+    int same = (!prev && !note) || (prev && note && strcmp(prev, note) == 0);
+    if (same && !created) {
+        r = 0;
+        goto out;
+    }
+    if (!same) {
+        s = store_prepare(st, "UPDATE reviews SET note=?2 WHERE sid=?1", e);
+        if (!s)
+            goto out;
+        sqlite3_bind_int64(s, 1, sid);
+        store_bind_text(s, 2, note);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) {
+            store_fail(st, e, "saving the note");
+            goto out;
+        }
+    }
+    r = store_rv_history(st, now, reviewer, sid, "note",
+                         json_pack("{s:s?,s:s?,s:b}", "note", note, "prev", prev,
+                                   "review_created", created),
+                         NULL, e);
+out:
+    free(id);
+    free(prev);
+    free(now);
+    if (r < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return store_commit(st, e);
+}
+
+int store_mark_reviewed(store_t *st, long long sid, const char *reviewer, err_t *e)
+{
+    if (store_begin(st, e) < 0)
+        return -1;
+    char *now = util_now_iso();
+    int r = -1;
+    char *id = store_rv_sample_id(st, sid, e);
+    if (id) {
+        int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
+        if (created == 1)
+            r = store_rv_history(st, now, reviewer, sid, "review",
+                                 json_pack("{s:b}", "review_created", 1), NULL, e);
+        else
+            r = created;
+    }
+    free(id);
+    free(now);
+    if (r < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    return store_commit(st, e);
+}

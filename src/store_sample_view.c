@@ -1,0 +1,181 @@
+/* store_sample_view.c: everything the review panel shows about one example, read from one
+ * snapshot. */
+#include "config.h"
+#include "store_review_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Top classes shown beside a prediction. */
+#define VIEW_TOP 5
+
+void store_sample_view_free(sample_view_t *v)
+{
+    if (!v)
+        return;
+    free(v->id);
+    free(v->path);
+    free(v->label);
+    free(v->split);
+    free(v->source);
+    free(v->meta);
+    free(v->pred);
+    for (size_t i = 0; i < v->ntop; i++)
+        free(v->top_labels[i]);
+    free(v->top_labels);
+    free(v->top_probs);
+    free(v->reviewer);
+    free(v->note);
+    free(v->tags);
+    free(v->staged_label);
+    free(v->applied_label);
+    free(v->hash);
+    memset(v, 0, sizeof *v);
+}
+
+static char *col(sqlite3_stmt *s, int i)
+{
+    const char *t = store_col_text(s, i);
+    return t ? xstrdup(t) : NULL;
+}
+
+/* preds.probs holds little-endian doubles, whatever the host's byte order. */
+static double le_double(const unsigned char *p)
+{
+    uint64_t u = 0;
+    for (int i = 7; i >= 0; i--)
+        u = (u << 8) | p[i];
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+/* Fills the top classes from the model's class list (JSON array) and the blob. */
+static void fill_top(sample_view_t *v, const char *classes, const void *blob, int bytes)
+{
+    json_t *a = classes ? json_loads(classes, 0, NULL) : NULL;
+    size_t k = json_array_size(a);
+    if (!k || !blob || (size_t)bytes != k * sizeof(double)) {
+        json_decref(a);
+        return;
+    }
+    double *p = xmalloc(k * sizeof *p);
+    for (size_t i = 0; i < k; i++)
+        p[i] = le_double((const unsigned char *)blob + 8 * i);
+    size_t n = k < VIEW_TOP ? k : VIEW_TOP;
+    v->top_labels = xcalloc(n, sizeof *v->top_labels);
+    v->top_probs = xcalloc(n, sizeof *v->top_probs);
+    /* Selection of the n largest; ties keep the class order. */
+    unsigned char *used = xcalloc(k, 1);
+    for (size_t t = 0; t < n; t++) {
+        size_t best = k;
+        for (size_t i = 0; i < k; i++)
+            if (!used[i] && (best == k || p[i] > p[best]))
+                best = i;
+        used[best] = 1;
+        const char *name = json_string_value(json_array_get(a, best));
+        v->top_labels[t] = xstrdup(name ? name : "?");
+        v->top_probs[t] = p[best];
+    }
+    v->ntop = n;
+    free(used);
+    free(p);
+    json_decref(a);
+}
+
+static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT id, path, label, split, source, meta, hash "
+                                    "FROM samples WHERE sid=?1", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        v->id = col(s, 0);
+        v->path = col(s, 1);
+        v->label = col(s, 2);
+        v->split = col(s, 3);
+        v->source = col(s, 4);
+        v->meta = col(s, 5);
+        v->hash = col(s, 6);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return rc == SQLITE_DONE
+                   ? err_set(e, EXIT_USER, "no sample with internal key %lld in the store", sid)
+                   : store_fail(st, e, "reading a sample");
+    v->sid = sid;
+    v->confidence = -1;
+    if (mid > 0) {
+        s = store_prepare(st, "SELECT p.pred, p.confidence, p.probs, m.classes FROM preds p "
+                          "JOIN models m USING(mid) WHERE p.mid=?1 AND p.sid=?2", e);
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, mid);
+        sqlite3_bind_int64(s, 2, sid);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            v->pred = col(s, 0);
+            if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+                v->confidence = sqlite3_column_double(s, 1);
+            fill_top(v, store_col_text(s, 3), sqlite3_column_blob(s, 2),
+                     sqlite3_column_bytes(s, 2));
+        }
+        sqlite3_finalize(s);
+    }
+    s = store_prepare(st, "SELECT reviewer, note FROM reviews WHERE sid=?1", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        v->reviewed = 1;
+        v->reviewer = col(s, 0);
+        v->note = col(s, 1);
+    }
+    sqlite3_finalize(s);
+    s = store_prepare(st, "SELECT t.cid FROM tags t JOIN categories c USING(cid) WHERE t.sid=?1 "
+                      "ORDER BY c.position, c.cid", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (v->ntags == cap) {
+            cap = cap ? 2 * cap : 4;
+            v->tags = xreallocarray(v->tags, cap, sizeof *v->tags);
+        }
+        v->tags[v->ntags++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, e, "reading tags");
+    s = store_prepare(st, "SELECT (SELECT new_label FROM fixes WHERE sid=?1 AND status='staged' "
+                      "ORDER BY fid DESC LIMIT 1), (SELECT new_label FROM fixes WHERE sid=?1 AND "
+                      "status='applied' ORDER BY applied DESC, fid DESC LIMIT 1), "
+                      "CASE WHEN ?2 IS NULL THEN 0 ELSE (SELECT count(*) FROM samples "
+                      "WHERE hash=?2 AND sid<>?1) END", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    store_bind_text(s, 2, v->hash);
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        v->staged_label = col(s, 0);
+        v->applied_label = col(s, 1);
+        v->ncopies = (size_t)sqlite3_column_int64(s, 2);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, e, "reading fixes");
+}
+
+int store_sample_view(store_t *st, long long sid, long long mid, sample_view_t *v, err_t *e)
+{
+    memset(v, 0, sizeof *v);
+    if (store_begin_read(st, e) < 0)
+        return -1;
+    int r = view_tx(st, sid, mid, v, e);
+    store_rollback(st);
+    if (r < 0)
+        store_sample_view_free(v);
+    return r;
+}

@@ -1,0 +1,386 @@
+/* ui.c: curses set-up, scripted input, screen dumps, text drawing. */
+#include "config.h"
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "ui.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct {
+    int on;           /* curses is running */
+    SCREEN *screen;
+    FILE *null_out;   /* headless output */
+    FILE *script;     /* key script, or NULL */
+    const char *dump; /* dump file */
+    int pending[256]; /* keys queued from one script line */
+    size_t npending, ipending;
+} ui;
+
+static void ui_fatal(void)
+{
+    ui_done();
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+    return s && sscanf(s, "%dx%d", w, h) == 2 && *w > 0 && *h > 0 ? 0 : -1;
+}
+
+int ui_init(char *msg, size_t msglen)
+{
+    const char *keys = getenv("EYEBALL_KEYS");
+    if (keys && *keys) {
+        ui.script = fopen(keys, "re");
+        if (!ui.script) {
+            snprintf(msg, msglen, "%s: cannot open the key script: %s", keys, strerror(errno));
+            return -1;
+        }
+        ui.dump = getenv("EYEBALL_SCREEN_DUMP");
+        ui.null_out = fopen("/dev/null", "we");
+        const char *term = getenv("EYEBALL_TERM");
+        ui.screen = newterm(term && *term ? term : "xterm-256color", ui.null_out, stdin);
+    } else {
+        if (!isatty(0) || !isatty(1)) {
+            snprintf(msg, msglen, "review needs a terminal (standard input and output); use "
+                     "--list to print the pass instead");
+            return -1;
+        }
+        const char *term = getenv("TERM");
+        if (!term || !*term) {
+            snprintf(msg, msglen, "TERM is not set; set it to your terminal's type "
+                     "(e.g. TERM=xterm-256color)");
+            return -1;
+        }
+        ui.screen = newterm(NULL, stdout, stdin);
+        if (!ui.screen)
+            snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
+                     "TERM=xterm-256color", term);
+    }
+    if (!ui.screen) {
+        if (ui.script)
+            snprintf(msg, msglen, "cannot start curses headless");
+        return -1;
+    }
+    set_term(ui.screen);
+    if (!ui.script) {
+        /* A terminal that cannot move the cursor (TERM=dumb, a printer) cannot show a
+         * full-screen UI: refuse instead of drawing garbage. */
+        char *cup = tigetstr("cup");
+        if (!cup || cup == (char *)-1) {
+            endwin();
+            delscreen(ui.screen);
+            ui.screen = NULL;
+            snprintf(msg, msglen, "terminal type '%s' cannot move the cursor, so the review "
+                     "screen cannot be drawn; use a full-screen terminal (e.g. "
+                     "TERM=xterm-256color) or --list", getenv("TERM"));
+            return -1;
+        }
+    }
+    ui.on = 1;
+    util_fatal_hook = ui_fatal;
+    if (ui.script) {
+        int w, h;
+        if (parse_size(getenv("EYEBALL_SCREEN_SIZE"), &w, &h) < 0) {
+            w = 80;
+            h = 24;
+        }
+        resize_term(h, w);
+    }
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    if (has_colors()) {
+        start_color();
+        use_default_colors();
+        init_pair(UI_PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
+        init_pair(UI_PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
+        init_pair(UI_PAIR_ERROR, COLOR_RED, -1);
+        init_pair(UI_PAIR_OK, COLOR_GREEN, -1);
+        init_pair(UI_PAIR_DIM, COLORS >= 16 ? 8 : COLOR_BLUE, -1);
+        init_pair(UI_PAIR_ACCENT, COLOR_CYAN, -1);
+        init_pair(UI_PAIR_WRONG, COLOR_YELLOW, -1);
+        init_pair(UI_PAIR_SELECT, COLOR_BLACK, COLOR_YELLOW);
+        init_pair(UI_PAIR_BAR, COLOR_GREEN, -1);
+    }
+    return 0;
+}
+
+void ui_done(void)
+{
+    if (!ui.on)
+        return;
+    ui.on = 0;
+    endwin();
+    delscreen(ui.screen);
+    ui.screen = NULL;
+    if (ui.null_out)
+        fclose(ui.null_out);
+    if (ui.script)
+        fclose(ui.script);
+    ui.null_out = ui.script = NULL;
+    util_fatal_hook = NULL;
+}
+
+int ui_scripted(void)
+{
+    return ui.script != NULL;
+}
+
+int ui_colors(void)
+{
+    return has_colors() ? COLORS : 0;
+}
+
+static int key_by_name(const char *n)
+{
+    static const struct {
+        const char *name;
+        int key;
+    } names[] = {
+        {"Enter", '\r'}, {"Esc", 27}, {"Up", UI_FN(KEY_UP)}, {"Down", UI_FN(KEY_DOWN)},
+        {"Left", UI_FN(KEY_LEFT)}, {"Right", UI_FN(KEY_RIGHT)}, {"Home", UI_FN(KEY_HOME)},
+        {"End", UI_FN(KEY_END)}, {"PageUp", UI_FN(KEY_PPAGE)}, {"PageDown", UI_FN(KEY_NPAGE)},
+        {"Backspace", UI_FN(KEY_BACKSPACE)}, {"Tab", '\t'}, {"Space", ' '},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(n, names[i].name) == 0)
+            return names[i].key;
+    if (strncmp(n, "Ctrl-", 5) == 0 && n[5] && !n[6])
+        return (n[5] | 0x20) - 'a' + 1;
+    wchar_t wc;
+    mbstate_t ps = {0};
+    size_t len = strlen(n);
+    if (mbrtowc(&wc, n, len, &ps) == len)
+        return (int)wc;
+    return -1;
+}
+
+/* Reads script lines until keys are queued; 0 at the end of the script. */
+static int script_fill(void)
+{
+    char line[1024];
+    while (fgets(line, sizeof line, ui.script)) {
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        ui.npending = ui.ipending = 0;
+        if (!n || line[0] == '#')
+            continue;
+        if (strcmp(line, "dump") == 0) {
+            if (ui.dump)
+                ui_dump(ui.dump);
+            continue;
+        }
+        int w, h;
+        if (strncmp(line, "resize ", 7) == 0 && parse_size(line + 7, &w, &h) == 0) {
+            resize_term(h, w);
+            ui.pending[ui.npending++] = UI_FN(KEY_RESIZE);
+            return 1;
+        }
+        if (strncmp(line, "type ", 5) == 0) {
+            const char *s = line + 5;
+            mbstate_t ps = {0};
+            wchar_t wc;
+            size_t k;
+            while (*s && ui.npending < 256 && (k = mbrtowc(&wc, s, strlen(s), &ps)) > 0 &&
+                   k < (size_t)-2) {
+                ui.pending[ui.npending++] = (int)wc;
+                s += k;
+            }
+            if (ui.npending)
+                return 1;
+            continue;
+        }
+        if (strncmp(line, "key ", 4) == 0) {
+            char *save = NULL;
+            for (char *t = strtok_r(line + 4, " ", &save); t && ui.npending < 256;
+                 t = strtok_r(NULL, " ", &save)) {
+                int k = key_by_name(t);
+                if (k == -1)
+                    die("key script: unknown key '%s'", t);
+                ui.pending[ui.npending++] = k;
+            }
+            if (ui.npending)
+                return 1;
+            continue;
+        }
+        die("key script: cannot read line '%s'", line);
+    }
+    return 0;
+}
+
+int ui_getkey(void)
+{
+    return ui_getkey_timeout(-1);
+}
+
+int ui_getkey_timeout(int timeout_ms)
+{
+    if (ui.script) {
+        if (ui.ipending >= ui.npending && !script_fill())
+            return UI_KEY_EOF;
+        return ui.pending[ui.ipending++];
+    }
+    wint_t wc;
+    int r;
+    timeout(timeout_ms);
+    errno = 0;
+    do
+        r = get_wch(&wc);
+    while (r == ERR && errno == EINTR);
+    if (r == ERR)
+        return timeout_ms >= 0 ? UI_KEY_NONE : UI_KEY_EOF;
+    if (r == KEY_CODE_YES)
+        return UI_FN((int)wc);
+    return (int)wc;
+}
+
+void ui_dump(const char *path)
+{
+    FILE *f = fopen(path, "ae");
+    if (!f)
+        return;
+    wchar_t row[1024];
+    char mb[MB_LEN_MAX];
+    for (int y = 0; y < LINES; y++) {
+        int n = mvinnwstr(y, 0, row, COLS < 1023 ? COLS : 1023);
+        if (n < 0)
+            n = 0;
+        row[n] = L'\0';
+        while (n > 0 && row[n - 1] == L' ')
+            row[--n] = L'\0';
+        mbstate_t ps = {0};
+        for (int i = 0; i < n; i++) {
+            size_t k = wcrtomb(mb, row[i], &ps);
+            if (k != (size_t)-1)
+                fwrite(mb, 1, k, f);
+        }
+        fputc('\n', f);
+    }
+    fputs("----\n", f);
+    fclose(f);
+}
+
+/* Display width of text that is already sanitised. */
+static int width_clean(const char *p)
+{
+    mbstate_t ps = {0};
+    int w = 0;
+    wchar_t wc;
+    size_t k;
+    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+        int cw = wcwidth(wc);
+        w += cw > 0 ? cw : 0;
+        p += k;
+    }
+    return w;
+}
+
+int ui_width(const char *s)
+{
+    char *clean = util_sanitize(s);
+    int w = width_clean(clean);
+    free(clean);
+    return w;
+}
+
+int ui_put(int y, int x, int w, const char *s, int attr, int pair)
+{
+    if (w <= 0 || !s)
+        return 0;
+    char *clean = util_sanitize(s);
+    int total = width_clean(clean);
+    mbstate_t ps = {0};
+    const char *p = clean;
+    int used = 0;
+    wchar_t wc;
+    size_t k;
+    move(y, x);
+    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+        int cw = wcwidth(wc);
+        if (cw < 0)
+            cw = 0;
+        if (used + cw > w - (total > w ? 1 : 0))
+            break;
+        cchar_t cc;
+        wchar_t str[2] = {wc, L'\0'};
+        short pr = (short)pair;
+        setcchar(&cc, str, (attr_t)attr, pr, NULL);
+        add_wch(&cc);
+        used += cw;
+        p += k;
+    }
+    if (total > w && used < w) {
+        cchar_t cc;
+        setcchar(&cc, L"…", (attr_t)attr, (short)pair, NULL);
+        add_wch(&cc);
+        used++;
+    }
+    free(clean);
+    return used;
+}
+
+void ui_fill(int y, int x, int w, int pair, int attr)
+{
+    if (w <= 0)
+        return;
+    attr_t a = (attr_t)attr;
+    move(y, x);
+    for (int i = 0; i < w; i++) {
+        cchar_t cc;
+        setcchar(&cc, L" ", a, (short)pair, NULL);
+        add_wch(&cc);
+    }
+}
+
+int ui_put_tail(int y, int x, int w, const char *s, int attr, int pair)
+{
+    if (w <= 1 || !s)
+        return ui_put(y, x, w, s, attr, pair);
+    char *clean = util_sanitize(s);
+    const char *p = clean;
+    /* Drop leading characters (whole UTF-8 sequences) until the rest fits after "…". */
+    if (width_clean(p) > w) {
+        while (*p && width_clean(p) > w - 1) {
+            p++;
+            while ((*p & 0xC0) == 0x80)
+                p++;
+        }
+        cchar_t cc;
+        setcchar(&cc, L"…", (attr_t)attr, (short)pair, NULL);
+        mvadd_wch(y, x, &cc);
+        x++;
+        w--;
+    }
+    /* p is sanitised already: draw it without a second pass of escaping. */
+    mbstate_t ps = {0};
+    wchar_t wc;
+    size_t k;
+    int used = 0;
+    move(y, x);
+    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+        int cw = wcwidth(wc);
+        if (cw < 0)
+            cw = 0;
+        if (used + cw > w)
+            break;
+        cchar_t cc;
+        wchar_t str[2] = {wc, L'\0'};
+        setcchar(&cc, str, (attr_t)attr, (short)pair, NULL);
+        add_wch(&cc);
+        used += cw;
+        p += k;
+    }
+    free(clean);
+    return used;
+}

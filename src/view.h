@@ -1,0 +1,68 @@
+/* view.h: what the review screen's parts share (internal to view*.c). */
+#ifndef EYEBALL_VIEW_H
+#define EYEBALL_VIEW_H
+
+#include <stddef.h>
+#include "store.h"
+#include "store_pass.h"
+#include "store_review.h"
+
+/* Actions of the key table. */
+enum view_action {
+#define KEY(action, shown, help, ...) ACT_##action,
+#include "keys.def"
+#undef KEY
+    ACT_NONE
+};
+
+typedef struct view_key {
+    enum view_action action;
+    const char *shown, *help;
+    const int *codes; /* 0-terminated */
+} view_key_t;
+
+extern const view_key_t view_keys[];
+extern const size_t view_nkeys;
+
+typedef struct review {
+    store_t *st;
+    pass_info_t pass;
+    const char *reviewer;
+    long long *sids;      /* pass items in order */
+    char **paths;         /* their image paths */
+    char **reasons;       /* why a suspects pass holds each (NULL entries otherwise) */
+    int *reviewed;        /* per item */
+    size_t n, cur;
+    category_t *cats;
+    size_t ncats;
+    char **labels;        /* the dataset's labels, for the picker */
+    size_t nlabels;
+    sample_view_t view;   /* the current item */
+    int have_view;
+    long long undo_base;  /* history id when the session started: undo stops there */
+    int help;             /* help overlay shown */
+    char msg[512];        /* last action or error, for the status line */
+    int msg_error;
+    struct preview_state *preview; /* image previews (view_preview.c) */
+} review_t;
+
+/* Status-line message (printf-like); error=1 shows it in the error colour. */
+void view_msg(review_t *r, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Overlays (view_overlay.c). Each runs its own small key loop and returns when done. */
+/* Label picker: returns the chosen label (caller frees) or NULL when cancelled. */
+char *view_pick_label(review_t *r, const char *title, const char *current);
+/* One-line text prompt at the bottom; returns the text (caller frees) or NULL. */
+char *view_prompt(review_t *r, const char *label, const char *initial);
+/* The help overlay drawn over the current screen. */
+void view_draw_help(void);
+
+/* The image area (view_preview.c). */
+struct preview_state *view_preview_new(void);
+void view_preview_free(struct preview_state *ps);
+/* Draws the current item's preview in the box; asks for neighbours ahead of time. */
+void view_preview_draw(review_t *r, int y, int x, int h, int w);
+/* 1 when the last draw showed "loading" (the screen needs drawing again soon). */
+int view_preview_pending(const struct preview_state *ps);
+
+#endif

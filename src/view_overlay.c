@@ -1,0 +1,216 @@
+/* view_overlay.c: what opens over the review screen: the label picker, the one-line
+ * prompt, and the help overlay (from the key table). */
+#include "config.h"
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "strbuf.h"
+#include "ui.h"
+#include "view.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wctype.h>
+
+/* Appends the UTF-8 form of wide character c to b. */
+static void add_wchar(strbuf_t *b, int c)
+{
+    char mb[MB_LEN_MAX];
+    mbstate_t ps = {0};
+    size_t k = wcrtomb(mb, (wchar_t)c, &ps);
+    if (k != (size_t)-1)
+        strbuf_add(b, mb, k);
+}
+
+/* Removes the last UTF-8 character of b. */
+static void del_char(strbuf_t *b)
+{
+    while (b->len > 0) {
+        unsigned char c = (unsigned char)b->buf[--b->len];
+        if ((c & 0xC0) != 0x80)
+            break;
+    }
+    b->buf[b->len] = '\0';
+}
+
+static int is_erase(int key)
+{
+    return key == UI_FN(KEY_BACKSPACE) || key == 127 || key == 8;
+}
+
+/* Draws one box-drawing character (Unicode, so screen dumps read as they look). */
+static void glyph(int y, int x, const wchar_t *g)
+{
+    cchar_t cc;
+    setcchar(&cc, g, A_NORMAL, 0, NULL);
+    mvadd_wch(y, x, &cc);
+}
+
+static void box_at(int y, int x, int h, int w)
+{
+    for (int i = 0; i < h; i++)
+        ui_fill(y + i, x, w, 0, A_NORMAL);
+    for (int i = 1; i < w - 1; i++) {
+        glyph(y, x + i, L"─");
+        glyph(y + h - 1, x + i, L"─");
+    }
+    for (int i = 1; i < h - 1; i++) {
+        glyph(y + i, x, L"│");
+        glyph(y + i, x + w - 1, L"│");
+    }
+    glyph(y, x, L"┌");
+    glyph(y, x + w - 1, L"┐");
+    glyph(y + h - 1, x, L"└");
+    glyph(y + h - 1, x + w - 1, L"┘");
+}
+
+char *view_pick_label(review_t *r, const char *title, const char *current)
+{
+    strbuf_t filter;
+    strbuf_init(&filter);
+    size_t *match = xmalloc((r->nlabels ? r->nlabels : 1) * sizeof *match);
+    size_t nmatch = 0, sel = 0, top = 0;
+    char *result = NULL;
+    int first = 1;
+    for (;;) {
+        nmatch = 0;
+        for (size_t i = 0; i < r->nlabels; i++)
+            if (!filter.len || strcasestr(r->labels[i], filter.buf))
+                match[nmatch++] = i;
+        if (first) {
+            for (size_t i = 0; i < nmatch; i++)
+                if (current && strcmp(r->labels[match[i]], current) == 0)
+                    sel = i;
+            first = 0;
+        }
+        if (sel >= nmatch)
+            sel = nmatch ? nmatch - 1 : 0;
+        int h = (int)r->nlabels + 5;
+        if (h > 24)
+            h = 24;
+        if (h > LINES - 4)
+            h = LINES - 4;
+        if (h < 7)
+            h = 7;
+        int w = COLS - 8 < 60 ? COLS - 8 : 60;
+        int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+        int rows = h - 5;
+        if (sel < top)
+            top = sel;
+        if (sel >= top + (size_t)rows)
+            top = sel - (size_t)rows + 1;
+        box_at(y0, x0, h, w);
+        ui_put(y0, x0 + 2, w - 4, title, A_BOLD, 0);
+        char line[256];
+        snprintf(line, sizeof line, "filter: %s", filter.buf);
+        ui_put(y0 + 1, x0 + 2, w - 4, line, A_NORMAL, UI_PAIR_ACCENT);
+        for (int i = 0; i < rows; i++) {
+            size_t k = top + (size_t)i;
+            if (k >= nmatch)
+                break;
+            int is_sel = k == sel;
+            if (is_sel)
+                ui_fill(y0 + 2 + i, x0 + 1, w - 2, UI_PAIR_SELECT, A_NORMAL);
+            ui_put(y0 + 2 + i, x0 + 2, w - 4, r->labels[match[k]], is_sel ? A_BOLD : A_NORMAL,
+                   is_sel ? UI_PAIR_SELECT : 0);
+        }
+        if (!nmatch)
+            ui_put(y0 + 2, x0 + 2, w - 4, "no label matches; Backspace to widen", A_NORMAL,
+                   UI_PAIR_ERROR);
+        snprintf(line, sizeof line, "%zu of %zu · type to filter · ↑↓ move · Enter stage · "
+                 "Esc cancel", nmatch, r->nlabels);
+        ui_put(y0 + h - 2, x0 + 2, w - 4, line, A_NORMAL, UI_PAIR_DIM);
+        refresh();
+        int key = ui_getkey();
+        if (key == UI_KEY_EOF || key == 27)
+            break;
+        if (key == '\r' || key == '\n' || key == UI_FN(KEY_ENTER)) {
+            if (nmatch) {
+                result = xstrdup(r->labels[match[sel]]);
+                break;
+            }
+        } else if (key == UI_FN(KEY_UP)) {
+            if (sel > 0)
+                sel--;
+        } else if (key == UI_FN(KEY_DOWN)) {
+            if (sel + 1 < nmatch)
+                sel++;
+        } else if (key == UI_FN(KEY_PPAGE)) {
+            sel = sel > (size_t)rows ? sel - (size_t)rows : 0;
+        } else if (key == UI_FN(KEY_NPAGE)) {
+            sel += (size_t)rows;
+        } else if (is_erase(key)) {
+            del_char(&filter);
+            sel = 0;
+        } else if (key == 21) { /* Ctrl-U */
+            strbuf_reset(&filter);
+        } else if (key >= 32 && iswprint((wint_t)key)) {
+            add_wchar(&filter, key);
+            sel = 0;
+        }
+        touchwin(stdscr);
+    }
+    strbuf_done(&filter);
+    free(match);
+    return result;
+}
+
+char *view_prompt(review_t *r, const char *label, const char *initial)
+{
+    (void)r;
+    strbuf_t b;
+    strbuf_init(&b);
+    strbuf_adds(&b, initial);
+    char *result = NULL;
+    curs_set(1);
+    for (;;) {
+        int y = LINES - 1;
+        ui_fill(y, 0, COLS, UI_PAIR_SELECT, A_NORMAL);
+        int lw = ui_put(y, 0, COLS, label, A_BOLD, UI_PAIR_SELECT);
+        int room = COLS - lw - 1;
+        const char *shown = b.buf;
+        while (ui_width(shown) > room && *shown)
+            shown++;
+        int used = ui_put(y, lw, room, shown, A_NORMAL, UI_PAIR_SELECT);
+        move(y, lw + used);
+        refresh();
+        int key = ui_getkey();
+        if (key == UI_KEY_EOF || key == 27)
+            break;
+        if (key == '\r' || key == '\n' || key == UI_FN(KEY_ENTER)) {
+            result = strbuf_detach(&b);
+            break;
+        }
+        if (is_erase(key))
+            del_char(&b);
+        else if (key == 21)
+            strbuf_reset(&b);
+        else if (key >= 32 && iswprint((wint_t)key))
+            add_wchar(&b, key);
+    }
+    curs_set(0);
+    if (b.buf)
+        strbuf_done(&b);
+    return result;
+}
+
+void view_draw_help(void)
+{
+    int w = COLS - 4 < 78 ? COLS - 4 : 78;
+    int h = (int)view_nkeys + 4;
+    if (h > LINES - 2)
+        h = LINES - 2;
+    int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+    box_at(y0, x0, h, w);
+    ui_put(y0, x0 + 2, w - 4, " keys ", A_BOLD, 0);
+    int y = y0 + 1;
+    for (size_t i = 0; i < view_nkeys && y < y0 + h - 2; i++, y++) {
+        ui_put(y, x0 + 2, 18, view_keys[i].shown, A_BOLD, UI_PAIR_ACCENT);
+        ui_put(y, x0 + 21, w - 23, view_keys[i].help, A_NORMAL, 0);
+    }
+    ui_put(y0 + h - 2, x0 + 2, w - 4, "Every change is saved at once. Any key closes this help.",
+           A_NORMAL, UI_PAIR_DIM);
+}

@@ -1,0 +1,636 @@
+/* view_review.c: the review screen: the item panel, the status line, the key loop. */
+#include "config.h"
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "store_import.h"
+#include "ui.h"
+#include "view.h"
+#include "view_review.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Below this size the screen says so instead of drawing. */
+#define MIN_COLS 60
+#define MIN_LINES 16
+/* Width of the field names in the panel ("predicted " and a space). */
+#define PANEL_LABEL_W 11
+
+#define KEY(action, shown, help, ...) static const int codes_##action[] = {__VA_ARGS__, 0};
+#include "keys.def"
+#undef KEY
+
+const view_key_t view_keys[] = {
+#define KEY(action, shown, help, ...) {ACT_##action, shown, help, codes_##action},
+#include "keys.def"
+#undef KEY
+};
+const size_t view_nkeys = sizeof view_keys / sizeof *view_keys;
+
+void view_review_print_keys(void)
+{
+    for (size_t i = 0; i < view_nkeys; i++)
+        printf("%-20s %s\n", view_keys[i].shown, view_keys[i].help);
+}
+
+void view_msg(review_t *r, int error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+    va_end(ap);
+    r->msg_error = error;
+}
+
+static enum view_action action_for(const review_t *r, int key, long long *cid)
+{
+    for (size_t i = 0; i < view_nkeys; i++)
+        for (const int *c = view_keys[i].codes; *c; c++)
+            if (*c == key)
+                return view_keys[i].action;
+    if (key > 0 && key < 128) {
+        for (size_t i = 0; i < r->ncats; i++)
+            if (r->cats[i].key && r->cats[i].key[0] == key && !r->cats[i].key[1]) {
+                *cid = r->cats[i].cid;
+                return ACT_TOGGLE;
+            }
+    }
+    return ACT_NONE;
+}
+
+static int load_item(review_t *r, err_t *e)
+{
+    if (r->have_view)
+        store_sample_view_free(&r->view);
+    r->have_view = 0;
+    if (r->n == 0)
+        return 0;
+    if (store_sample_view(r->st, r->sids[r->cur], r->pass.mid, &r->view, e) < 0)
+        return -1;
+    r->have_view = 1;
+    r->reviewed[r->cur] = r->view.reviewed;
+    return 0;
+}
+
+static int reload_categories(review_t *r, err_t *e)
+{
+    store_categories_free(r->cats, r->ncats);
+    r->cats = NULL;
+    r->ncats = 0;
+    return store_categories(r->st, &r->cats, &r->ncats, e);
+}
+
+static size_t count_reviewed(const review_t *r)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++)
+        k += r->reviewed[i] != 0;
+    return k;
+}
+
+static const char *cat_name(const review_t *r, long long cid)
+{
+    for (size_t i = 0; i < r->ncats; i++)
+        if (r->cats[i].cid == cid)
+            return r->cats[i].name;
+    return "?";
+}
+
+static int has_tag(const review_t *r, long long cid)
+{
+    for (size_t i = 0; i < r->view.ntags; i++)
+        if (r->view.tags[i] == cid)
+            return 1;
+    return 0;
+}
+
+/* A "label  value" row of the panel; returns the next row. */
+static int field(int y, int x, int w, const char *label, const char *value, int pair, int attr)
+{
+    ui_put(y, x, PANEL_LABEL_W, label, A_BOLD, 0);
+    ui_put(y, x + PANEL_LABEL_W, w - PANEL_LABEL_W, value ? value : "-", attr, pair);
+    return y + 1;
+}
+
+/* A field whose value wraps on spaces over at most maxlines rows. */
+static int field_wrapped(int y, int x, int w, const char *label, const char *value, int maxlines,
+                         int ymax)
+{
+    int vw = w - PANEL_LABEL_W;
+    if (y >= ymax || vw < 8)
+        return y;
+    ui_put(y, x, PANEL_LABEL_W, label, A_BOLD, 0);
+    const char *p = value;
+    for (int line = 0; line < maxlines && *p && y < ymax; line++, y++) {
+        size_t len = strlen(p), cut = len;
+        if (line < maxlines - 1 && ui_width(p) > vw) {
+            /* The longest prefix that fits, ending at a space. */
+            cut = 0;
+            for (size_t i = 1; i <= len; i++) {
+                if (p[i] != ' ' && p[i] != '\0')
+                    continue;
+                char *head = xstrndup(p, i);
+                int fits = ui_width(head) <= vw;
+                free(head);
+                if (!fits)
+                    break;
+                cut = i;
+            }
+            if (cut == 0)
+                cut = len;
+        }
+        char *part = xstrndup(p, cut);
+        ui_put(y, x + PANEL_LABEL_W, vw, part, A_NORMAL, UI_PAIR_WRONG);
+        free(part);
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    return y;
+}
+
+static int draw_probs(const review_t *r, int y, int x, int w, int ymax)
+{
+    const sample_view_t *v = &r->view;
+    int barw = w - PANEL_LABEL_W - 18;
+    for (size_t i = 0; i < v->ntop && y < ymax; i++) {
+        char num[16];
+        snprintf(num, sizeof num, "%5.1f%%", 100 * v->top_probs[i]);
+        int given = strcmp(v->top_labels[i], v->label) == 0;
+        ui_put(y, x + PANEL_LABEL_W, 11, v->top_labels[i], given ? A_BOLD : A_NORMAL,
+               given ? UI_PAIR_ACCENT : 0);
+        ui_put(y, x + PANEL_LABEL_W + 11, 7, num, A_NORMAL, 0);
+        if (barw > 2) {
+            int cells8 = (int)lround(v->top_probs[i] * barw * 8);
+            move(y, x + PANEL_LABEL_W + 19);
+            for (int c = 0; c < barw && cells8 > 0; c++, cells8 -= 8) {
+                static const wchar_t *const parts[] = {L" ", L"▏", L"▎", L"▍", L"▌",
+                                                       L"▋", L"▊", L"▉", L"█"};
+                cchar_t cc;
+                setcchar(&cc, parts[cells8 >= 8 ? 8 : cells8], A_NORMAL, UI_PAIR_BAR, NULL);
+                add_wch(&cc);
+            }
+        }
+        y++;
+    }
+    return y;
+}
+
+static int draw_meta(const review_t *r, int y, int x, int w, int ymax)
+{
+    if (!r->view.meta)
+        return y;
+    json_t *o = json_loads(r->view.meta, 0, NULL);
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return y;
+    }
+    const char *key;
+    json_t *val;
+    json_object_foreach(o, key, val) {
+        if (y >= ymax)
+            break;
+        char kbuf[PANEL_LABEL_W + 1];
+        snprintf(kbuf, sizeof kbuf, "%.*s", PANEL_LABEL_W - 1, key);
+        y = field(y, x, w, kbuf, json_is_string(val) ? json_string_value(val) : "", 0,
+                  A_NORMAL);
+    }
+    json_decref(o);
+    return y;
+}
+
+static void draw_panel(review_t *r, int y0, int x, int w, int ymax)
+{
+    const sample_view_t *v = &r->view;
+    char buf[256];
+    int y = y0;
+    y = field(y, x, w, "id", v->id, 0, A_BOLD);
+    ui_put(y, x, PANEL_LABEL_W, "path", A_BOLD, 0);
+    ui_put_tail(y++, x + PANEL_LABEL_W, w - PANEL_LABEL_W, v->path, A_NORMAL, UI_PAIR_DIM);
+    snprintf(buf, sizeof buf, "%s%s%s", v->split ? v->split : "unassigned",
+             v->source ? " · source " : "", v->source ? v->source : "");
+    y = field(y, x, w, "split", buf, 0, A_NORMAL);
+    y = field(y, x, w, "label", v->label, UI_PAIR_ACCENT, A_BOLD);
+    if (v->pred) {
+        int right = strcmp(v->pred, v->label) == 0;
+        if (v->confidence >= 0)
+            snprintf(buf, sizeof buf, "%s (%.1f%%) %s", v->pred, 100 * v->confidence,
+                     right ? "right" : "wrong");
+        else
+            snprintf(buf, sizeof buf, "%s %s", v->pred, right ? "right" : "wrong");
+        y = field(y, x, w, "predicted", buf, right ? UI_PAIR_OK : UI_PAIR_WRONG, A_BOLD);
+    } else {
+        y = field(y, x, w, "predicted", "(no prediction)", UI_PAIR_DIM, A_NORMAL);
+    }
+    y = draw_probs(r, y, x, w, ymax - 4);
+    if (r->reasons[r->cur])
+        y = field_wrapped(y, x, w, "suspect", r->reasons[r->cur], 3, ymax - 4);
+    y = draw_meta(r, y, x, w, ymax - 4);
+    if (v->ncopies && y < ymax) {
+        snprintf(buf, sizeof buf, "%zu exact duplicate%s in the store", v->ncopies,
+                 v->ncopies == 1 ? "" : "s");
+        y = field(y, x, w, "copies", buf, UI_PAIR_WRONG, A_NORMAL);
+    }
+    if (y < ymax)
+        y++;
+    if (y < ymax)
+        ui_put(y++, x, w, "categories", A_BOLD, 0);
+    for (size_t i = 0; i < r->ncats && y < ymax - 2; i++) {
+        int on = has_tag(r, r->cats[i].cid);
+        snprintf(buf, sizeof buf, " %s [%s] %s", r->cats[i].key ? r->cats[i].key : " ",
+                 on ? "x" : " ", r->cats[i].name);
+        ui_put(y++, x, w, buf, on ? A_BOLD : A_NORMAL, on ? UI_PAIR_ACCENT : 0);
+    }
+    if (r->ncats == 0 && y < ymax - 2)
+        ui_put(y++, x, w, " none yet: + adds one", A_NORMAL, UI_PAIR_DIM);
+    if (y < ymax) {
+        if (v->staged_label) {
+            snprintf(buf, sizeof buf, "%s → %s (staged)", v->label, v->staged_label);
+            y = field(y, x, w, "fix", buf, UI_PAIR_WRONG, A_BOLD);
+        } else if (v->applied_label) {
+            snprintf(buf, sizeof buf, "applied earlier (now %s)", v->label);
+            y = field(y, x, w, "fix", buf, UI_PAIR_DIM, A_NORMAL);
+        }
+    }
+    if (y < ymax && v->note && *v->note)
+        y = field(y, x, w, "note", v->note, 0, A_NORMAL);
+    if (y < ymax && v->reviewed) {
+        snprintf(buf, sizeof buf, "reviewed%s%s", v->reviewer ? " by " : "",
+                 v->reviewer ? v->reviewer : "");
+        ui_put(y, x, w, buf, A_NORMAL, UI_PAIR_OK);
+    }
+}
+
+static void draw_status(review_t *r)
+{
+    int y = LINES - 2;
+    char buf[128];
+    size_t done = count_reviewed(r);
+    ui_fill(y, 0, COLS, UI_PAIR_STATUS, A_NORMAL);
+    int len = snprintf(buf, sizeof buf, " %zu/%zu  reviewed %zu ", r->n ? r->cur + 1 : 0, r->n,
+                       done);
+    ui_put(y, 0, COLS, buf, A_BOLD, UI_PAIR_STATUS);
+    int barw = COLS >= 100 ? 20 : 10;
+    if (COLS > len + barw + 20) {
+        move(y, len);
+        int fill = r->n ? (int)(done * (size_t)barw / r->n) : 0;
+        for (int i = 0; i < barw; i++) {
+            cchar_t cc;
+            setcchar(&cc, i < fill ? L"█" : L"░", A_NORMAL, UI_PAIR_STATUS, NULL);
+            add_wch(&cc);
+        }
+        len += barw + 1;
+    }
+    ui_put(y, len + 1, COLS - len - 2, r->msg, r->msg_error ? A_BOLD : A_NORMAL,
+           r->msg_error ? UI_PAIR_ERROR : UI_PAIR_STATUS);
+    /* Key hints, as many as fit; '?' shows them all. */
+    static const char *const hints[] = {"? help", "q quit", "j/k move", "1-9 tag",
+                                        "r relabel", "e note", "m done", "u undo", "x unfix",
+                                        "+ category"};
+    ui_fill(LINES - 1, 0, COLS, 0, A_NORMAL);
+    int x = 1;
+    for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
+        int hw = (int)strlen(hints[i]);
+        if (x + hw + 1 > COLS)
+            break;
+        ui_put(LINES - 1, x, hw, hints[i], A_NORMAL, UI_PAIR_DIM);
+        x += hw + 2;
+    }
+}
+
+static void draw(review_t *r)
+{
+    erase();
+    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "terminal too small: %dx%d", COLS, LINES);
+        ui_put(0, 0, COLS, buf, A_BOLD, 0);
+        snprintf(buf, sizeof buf, "eyeball needs %dx%d", MIN_COLS, MIN_LINES);
+        if (LINES > 1)
+            ui_put(1, 0, COLS, buf, A_NORMAL, 0);
+        refresh();
+        return;
+    }
+    char title[256];
+    ui_fill(0, 0, COLS, UI_PAIR_TITLE, A_NORMAL);
+    snprintf(title, sizeof title, " eyeball · pass #%lld · %s · %s · model %s%s", r->pass.pid,
+             r->pass.split, r->pass.kind, r->pass.model,
+             store_readonly(r->st) ? " · READ-ONLY" : "");
+    ui_put(0, 0, COLS - 10, title, A_BOLD, UI_PAIR_TITLE);
+    ui_put(0, COLS - 9, 9, "? help", A_NORMAL, UI_PAIR_TITLE);
+    int pw = COLS * 45 / 100;
+    if (pw < 34)
+        pw = 34;
+    if (pw > 64)
+        pw = 64;
+    int iw = COLS - pw - 2;
+    int body = LINES - 3;
+    if (r->n == 0) {
+        ui_put(2, 2, COLS - 4, "this pass has no items", A_BOLD, 0);
+    } else if (r->have_view) {
+        view_preview_draw(r, 1, 0, body, iw);
+        draw_panel(r, 1, iw + 2, pw, 1 + body);
+    }
+    draw_status(r);
+    if (r->help)
+        view_draw_help();
+    refresh();
+}
+
+/* Moves to item i and loads it. */
+static void go(review_t *r, size_t i)
+{
+    err_t e = {0};
+    if (r->n == 0)
+        return;
+    r->cur = i;
+    if (load_item(r, &e) < 0)
+        view_msg(r, 1, "%s", e.msg);
+}
+
+static void after_change(review_t *r, err_t *e, int ok)
+{
+    if (!ok) {
+        view_msg(r, 1, "%s", e->msg);
+        return;
+    }
+    err_t e2 = {0};
+    if (load_item(r, &e2) < 0)
+        view_msg(r, 1, "%s", e2.msg);
+}
+
+static void do_toggle(review_t *r, long long cid)
+{
+    err_t e = {0};
+    int on = !has_tag(r, cid);
+    int ok = store_tag(r->st, r->view.sid, cid, on, r->reviewer, &e) == 0;
+    if (ok)
+        view_msg(r, 0, "%s %s", on ? "tagged" : "untagged", cat_name(r, cid));
+    after_change(r, &e, ok);
+}
+
+static void do_relabel(review_t *r)
+{
+    char title[256];
+    snprintf(title, sizeof title, "fix the label of %s (now %s)", r->view.id, r->view.label);
+    char *label = view_pick_label(r, title, r->view.staged_label ? r->view.staged_label
+                                                                 : r->view.label);
+    if (!label) {
+        view_msg(r, 0, "relabel cancelled");
+        return;
+    }
+    err_t e = {0};
+    char *old = xstrdup(r->view.label);
+    int ok = store_fix(r->st, r->view.sid, label, NULL, 0, r->reviewer, &e) == 0;
+    if (ok) {
+        if (strcmp(label, old) == 0)
+            view_msg(r, 0, "label stays %s: staged fix withdrawn", old);
+        else
+            view_msg(r, 0, "staged fix %s → %s", old, label);
+    }
+    free(old);
+    free(label);
+    after_change(r, &e, ok);
+    if (ok && reload_categories(r, &e) < 0)
+        view_msg(r, 1, "%s", e.msg);
+}
+
+static void do_note(review_t *r)
+{
+    char *note = view_prompt(r, "note: ", r->view.note ? r->view.note : "");
+    if (!note) {
+        view_msg(r, 0, "note unchanged");
+        return;
+    }
+    err_t e = {0};
+    int ok = store_note(r->st, r->view.sid, note, r->reviewer, &e) == 0;
+    if (ok)
+        view_msg(r, 0, *note ? "note saved" : "note cleared");
+    free(note);
+    after_change(r, &e, ok);
+}
+
+static void do_newcat(review_t *r)
+{
+    char *name = view_prompt(r, "new category: ", "");
+    if (!name || !*name) {
+        free(name);
+        view_msg(r, 0, "no category added");
+        return;
+    }
+    err_t e = {0};
+    long long cid;
+    if (store_category_add_by(r->st, name, NULL, r->reviewer, &cid, &e) < 0) {
+        view_msg(r, 1, "%s", e.msg);
+    } else if (reload_categories(r, &e) < 0) {
+        view_msg(r, 1, "%s", e.msg);
+    } else {
+        const char *key = NULL;
+        for (size_t i = 0; i < r->ncats; i++)
+            if (r->cats[i].cid == cid)
+                key = r->cats[i].key;
+        view_msg(r, 0, "added category %s%s%s", name, key ? " on key " : " (no free key)",
+                 key ? key : "");
+    }
+    free(name);
+}
+
+static void do_undo(review_t *r)
+{
+    err_t e = {0};
+    long long sid = 0;
+    char what[256];
+    int u = store_undo(r->st, r->reviewer, r->undo_base, &sid, what, sizeof what, &e);
+    if (u < 0) {
+        view_msg(r, 1, "%s", e.msg);
+        return;
+    }
+    if (u == 1) {
+        view_msg(r, 0, "nothing to undo in this session");
+        return;
+    }
+    view_msg(r, 0, "undone: %s", what);
+    if (reload_categories(r, &e) < 0)
+        view_msg(r, 1, "%s", e.msg);
+    for (size_t i = 0; sid && i < r->n; i++)
+        if (r->sids[i] == sid) {
+            r->cur = i;
+            break;
+        }
+    after_change(r, &e, 1);
+    /* Undo may have cleared the reviewed mark of an item not on screen. */
+    int *rev = NULL;
+    long long *sids = NULL;
+    size_t n = 0;
+    if (store_pass_items(r->st, r->pass.pid, &sids, &rev, &n, &e) == 0 && n == r->n) {
+        memcpy(r->reviewed, rev, n * sizeof *rev);
+    }
+    free(rev);
+    free(sids);
+}
+
+static int handle(review_t *r, int key)
+{
+    long long cid = 0;
+    enum view_action a = action_for(r, key, &cid);
+    if (r->help && a != ACT_QUIT && key != UI_FN(KEY_RESIZE)) {
+        r->help = 0;
+        if (a == ACT_HELP || key == 27)
+            return 0;
+    }
+    if (key == UI_FN(KEY_RESIZE))
+        return 0;
+    if (r->n == 0 && a != ACT_QUIT && a != ACT_HELP)
+        return 0;
+    int ro = store_readonly(r->st);
+    switch (a) {
+    case ACT_NEXT:
+        if (r->cur + 1 < r->n)
+            go(r, r->cur + 1);
+        else
+            view_msg(r, 0, "last item; %zu of %zu reviewed", count_reviewed(r), r->n);
+        break;
+    case ACT_PREV:
+        if (r->cur > 0)
+            go(r, r->cur - 1);
+        else
+            view_msg(r, 0, "first item");
+        break;
+    case ACT_FIRST: go(r, 0); break;
+    case ACT_LAST: go(r, r->n - 1); break;
+    case ACT_UNREVIEWED: {
+        size_t i = 0;
+        while (i < r->n && r->reviewed[i])
+            i++;
+        if (i < r->n)
+            go(r, i);
+        else
+            view_msg(r, 0, "all %zu items are reviewed; 'eyeball report' shows the tally", r->n);
+        break;
+    }
+    case ACT_HELP: r->help = 1; break;
+    case ACT_QUIT: return 1;
+    case ACT_REDRAW: clearok(curscr, TRUE); break;
+    case ACT_NONE:
+        if (key > 0 && key < 0x110000)
+            view_msg(r, 1, "no key '%lc' here; ? shows the keys", (wint_t)key);
+        break;
+    default:
+        if (ro) {
+            view_msg(r, 1, "the store is read-only: nothing can be changed");
+            break;
+        }
+        switch (a) {
+        case ACT_TOGGLE: do_toggle(r, cid); break;
+        case ACT_MARK: {
+            err_t e = {0};
+            int ok = store_mark_reviewed(r->st, r->view.sid, r->reviewer, &e) == 0;
+            after_change(r, &e, ok);
+            if (ok) {
+                view_msg(r, 0, "reviewed %s", r->view.id);
+                if (r->cur + 1 < r->n)
+                    go(r, r->cur + 1);
+            }
+            break;
+        }
+        case ACT_NEWCAT: do_newcat(r); break;
+        case ACT_RELABEL: do_relabel(r); break;
+        case ACT_CLEARFIX: {
+            err_t e = {0};
+            if (!r->view.staged_label) {
+                view_msg(r, 0, "no staged fix to withdraw");
+                break;
+            }
+            int ok = store_fix_withdraw(r->st, r->view.sid, r->reviewer, &e) == 0;
+            if (ok)
+                view_msg(r, 0, "withdrew the staged fix");
+            after_change(r, &e, ok);
+            break;
+        }
+        case ACT_NOTE: do_note(r); break;
+        case ACT_UNDO: do_undo(r); break;
+        default: break;
+        }
+    }
+    return 0;
+}
+
+int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, const char *note,
+                    err_t *e)
+{
+    review_t r;
+    int status = -1;
+    memset(&r, 0, sizeof r);
+    r.st = st;
+    r.pass = *p;
+    r.reviewer = reviewer;
+    size_t npaths = 0;
+    if (store_pass_items(st, p->pid, &r.sids, &r.reviewed, &r.n, e) < 0)
+        return -1;
+    if (store_pass_paths(st, p->pid, &r.paths, &r.reasons, &npaths, e) < 0)
+        goto fail;
+    if (npaths != r.n) {
+        err_set(e, EXIT_SYSTEM, "the pass changed while it was being read; try again");
+        goto fail;
+    }
+    if (store_categories(st, &r.cats, &r.ncats, e) < 0)
+        goto fail;
+    r.labels = store_labels(st, &r.nlabels, e);
+    if (!r.labels)
+        goto fail;
+    r.undo_base = store_history_last(st, e);
+    if (r.undo_base < 0)
+        goto fail;
+    /* Resume at the first item not yet reviewed. */
+    while (r.cur < r.n && r.reviewed[r.cur])
+        r.cur++;
+    if (r.cur == r.n)
+        r.cur = 0;
+    if (r.n && load_item(&r, e) < 0)
+        goto fail;
+    if (note && *note)
+        view_msg(&r, 0, "%s", note);
+    if (store_readonly(st))
+        view_msg(&r, 1, "read-only store: you can look, but changes are refused");
+    char msg[256];
+    /* The preview workers start their decoder processes before curses takes the
+     * terminal, so a failure can still be printed plainly. */
+    r.preview = view_preview_new();
+    if (ui_init(msg, sizeof msg) < 0) {
+        err_set(e, EXIT_USER, "%s", msg);
+        goto fail;
+    }
+    for (;;) {
+        draw(&r);
+        /* While a preview is loading, wake up to draw it when it is ready. */
+        int key = ui_getkey_timeout(view_preview_pending(r.preview) ? 20 : -1);
+        if (key == UI_KEY_NONE)
+            continue;
+        if (key == UI_KEY_EOF || handle(&r, key))
+            break;
+    }
+    ui_done();
+    status = 0;
+fail:
+    view_preview_free(r.preview);
+    if (r.have_view)
+        store_sample_view_free(&r.view);
+    store_categories_free(r.cats, r.ncats);
+    for (size_t i = 0; r.labels && i < r.nlabels; i++)
+        free(r.labels[i]);
+    free(r.labels);
+    for (size_t i = 0; r.paths && i < npaths; i++) {
+        free(r.paths[i]);
+        free(r.reasons[i]);
+    }
+    free(r.paths);
+    free(r.reasons);
+    free(r.sids);
+    free(r.reviewed);
+    return status;
+}
