@@ -2,6 +2,7 @@
 #include "config.h"
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <term.h>
 
 #include "ui.h"
 #include "util.h"
@@ -33,6 +34,42 @@ static int parse_size(const char *s, int *w, int *h)
     return s && sscanf(s, "%dx%d", w, h) == 2 && *w > 0 && *h > 0 ? 0 : -1;
 }
 
+int ui_check(char *msg, size_t msglen)
+{
+    const char *keys = getenv("EYEBALL_KEYS");
+    if (keys && *keys)
+        return 0;
+    if (!isatty(0) || !isatty(1)) {
+        snprintf(msg, msglen, "review needs a terminal (standard input and output); use "
+                 "--list to print the pass instead");
+        return -1;
+    }
+    const char *term = getenv("TERM");
+    if (!term || !*term) {
+        snprintf(msg, msglen, "TERM is not set; set it to your terminal's type "
+                 "(e.g. TERM=xterm-256color)");
+        return -1;
+    }
+    int err = 0;
+    if (setupterm(term, 1, &err) != OK) {
+        snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
+                 "TERM=xterm-256color", term);
+        return -1;
+    }
+    /* A terminal that cannot move the cursor (TERM=dumb, a printer) cannot show a
+     * full-screen UI: refuse instead of drawing garbage. */
+    char *cup = tigetstr("cup");
+    int ok = cup && cup != (char *)-1;
+    del_curterm(cur_term);
+    if (!ok) {
+        snprintf(msg, msglen, "terminal type '%s' cannot move the cursor, so the review "
+                 "screen cannot be drawn; use a full-screen terminal (e.g. "
+                 "TERM=xterm-256color) or --list", term);
+        return -1;
+    }
+    return 0;
+}
+
 int ui_init(char *msg, size_t msglen)
 {
     const char *keys = getenv("EYEBALL_KEYS");
@@ -46,43 +83,21 @@ int ui_init(char *msg, size_t msglen)
         ui.null_out = fopen("/dev/null", "we");
         const char *term = getenv("EYEBALL_TERM");
         ui.screen = newterm(term && *term ? term : "xterm-256color", ui.null_out, stdin);
-    } else {
-        if (!isatty(0) || !isatty(1)) {
-            snprintf(msg, msglen, "review needs a terminal (standard input and output); use "
-                     "--list to print the pass instead");
-            return -1;
-        }
-        const char *term = getenv("TERM");
-        if (!term || !*term) {
-            snprintf(msg, msglen, "TERM is not set; set it to your terminal's type "
-                     "(e.g. TERM=xterm-256color)");
-            return -1;
-        }
-        ui.screen = newterm(NULL, stdout, stdin);
-        if (!ui.screen)
-            snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
-                     "TERM=xterm-256color", term);
-    }
-    if (!ui.screen) {
-        if (ui.script)
+        if (!ui.screen) {
             snprintf(msg, msglen, "cannot start curses headless");
-        return -1;
+            return -1;
+        }
+    } else {
+        if (ui_check(msg, msglen) < 0)
+            return -1;
+        ui.screen = newterm(NULL, stdout, stdin);
+        if (!ui.screen) {
+            snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
+                     "TERM=xterm-256color", getenv("TERM"));
+            return -1;
+        }
     }
     set_term(ui.screen);
-    if (!ui.script) {
-        /* A terminal that cannot move the cursor (TERM=dumb, a printer) cannot show a
-         * full-screen UI: refuse instead of drawing garbage. */
-        char *cup = tigetstr("cup");
-        if (!cup || cup == (char *)-1) {
-            endwin();
-            delscreen(ui.screen);
-            ui.screen = NULL;
-            snprintf(msg, msglen, "terminal type '%s' cannot move the cursor, so the review "
-                     "screen cannot be drawn; use a full-screen terminal (e.g. "
-                     "TERM=xterm-256color) or --list", getenv("TERM"));
-            return -1;
-        }
-    }
     ui.on = 1;
     util_fatal_hook = ui_fatal;
     if (ui.script) {

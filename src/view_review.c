@@ -303,16 +303,49 @@ static void draw_status(review_t *r)
     }
 }
 
-static void draw(review_t *r)
+int view_too_small(void)
+{
+    return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+/* Draws text from row y down, wrapped on spaces to the screen width; returns the next row. */
+static int put_wrapped(int y, const char *text, int attr)
+{
+    const char *p = text;
+    for (; y < LINES && *p; y++) {
+        size_t len = strlen(p), cut = len;
+        if ((int)len > COLS) {
+            cut = (size_t)COLS;
+            while (cut > 0 && p[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = (size_t)COLS;
+        }
+        char line[128];
+        snprintf(line, sizeof line, "%.*s", (int)cut, p);
+        ui_put(y, 0, COLS, line, attr, 0);
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    return y;
+}
+
+/* The "too small" screen: what the size is and what it needs, wrapped to fit. */
+static void draw_too_small(void)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "terminal too small: %dx%d", COLS, LINES);
+    int y = put_wrapped(0, buf, A_BOLD);
+    snprintf(buf, sizeof buf, "eyeball needs %dx%d", MIN_COLS, MIN_LINES);
+    put_wrapped(y, buf, A_NORMAL);
+}
+
+void view_redraw(review_t *r)
 {
     erase();
-    if (COLS < MIN_COLS || LINES < MIN_LINES) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "terminal too small: %dx%d", COLS, LINES);
-        ui_put(0, 0, COLS, buf, A_BOLD, 0);
-        snprintf(buf, sizeof buf, "eyeball needs %dx%d", MIN_COLS, MIN_LINES);
-        if (LINES > 1)
-            ui_put(1, 0, COLS, buf, A_NORMAL, 0);
+    if (view_too_small()) {
+        draw_too_small();
         refresh();
         return;
     }
@@ -485,6 +518,9 @@ static int handle(review_t *r, int key)
     }
     if (key == UI_FN(KEY_RESIZE))
         return 0;
+    /* On a screen too small to show the item, keys that change it would act unseen. */
+    if (view_too_small() && a != ACT_QUIT && a != ACT_REDRAW)
+        return 0;
     if (r->n == 0 && a != ACT_QUIT && a != ACT_HELP)
         return 0;
     int ro = store_readonly(r->st);
@@ -606,7 +642,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
         goto fail;
     }
     for (;;) {
-        draw(&r);
+        view_redraw(&r);
         /* While a preview is loading, wake up to draw it when it is ready. */
         int key = ui_getkey_timeout(view_preview_pending(r.preview) ? 20 : -1);
         if (key == UI_KEY_NONE)
