@@ -96,6 +96,19 @@ sqlite3_stmt *store_prepare(store_t *st, const char *sql, err_t *e)
     return s;
 }
 
+/* The directory that holds path ("." when the path has no slash); caller frees. */
+static char *dir_of(const char *path)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) {
+        free(dir);
+        return xstrdup(".");
+    }
+    *(slash == dir ? slash + 1 : slash) = '\0';
+    return dir;
+}
+
 /* Why a write failed when SQLite only says "disk I/O error" (it does not always keep
  * errno): ENOSPC, EFBIG or EDQUOT, guessed from the free space beside the store and the
  * file size limit; 0 when neither explains it. */
@@ -104,12 +117,9 @@ static int io_cause(const store_t *st)
     int sys = sqlite3_system_errno(st->db);
     if (sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
         return sys;
-    char *dir = xstrdup(st->path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
+    char *dir = dir_of(st->path);
     struct statvfs vfs;
-    int full = statvfs(slash ? dir : ".", &vfs) == 0 &&
+    int full = statvfs(dir, &vfs) == 0 &&
                (unsigned long long)vfs.f_bavail * vfs.f_frsize < (1ULL << 20);
     free(dir);
     if (full)
@@ -124,24 +134,24 @@ static int io_cause(const store_t *st)
  * when it is known (a full disk, a file size limit, a damaged file) and what to do. */
 static const char *fail_hint(const store_t *st)
 {
-    static const char full[] = "; the disk is full, so this change was not saved: free some "
-                               "disk space and try again";
-    int rc = sqlite3_extended_errcode(st->db);
-    switch (rc & 0xff) {
+    static const char full[] = "; the disk is full: not saved; free some space and try again";
+    int rc = sqlite3_extended_errcode(st->db) & 0xff;
+    switch (rc) {
     case SQLITE_FULL:
-        return full;
     case SQLITE_IOERR:
+        /* SQLite says "full" for a short write too, which a file size limit causes. */
         switch (io_cause(st)) {
         case ENOSPC: return full;
         case EFBIG:
-            return "; file too large: the file size limit (ulimit -f) was reached, so this "
-                   "change was not saved: raise the limit or free some space and try again";
+            return "; file too large (over ulimit -f): not saved; raise the limit or free some "
+                   "space";
         case EDQUOT:
-            return "; the disk quota is exceeded, so this change was not saved: free some "
-                   "space and try again";
+            return "; disk quota exceeded: not saved; free some space and try again";
         default:
-            return "; the file system reported an error, so this change was not saved: check "
-                   "the disk (the store cannot live on a network file system)";
+            if (rc == SQLITE_FULL)
+                return full;
+            return "; the file system failed: not saved; check the disk (a store cannot live "
+                   "on a network file system)";
         }
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -246,19 +256,6 @@ static int migrate(store_t *st, long long version, err_t *e)
 fail:
     store_rollback(st);
     return -1;
-}
-
-/* The directory that holds path ("." when the path has no slash); caller frees. */
-static char *dir_of(const char *path)
-{
-    char *dir = xstrdup(path);
-    char *slash = strrchr(dir, '/');
-    if (!slash) {
-        free(dir);
-        return xstrdup(".");
-    }
-    *(slash == dir ? slash + 1 : slash) = '\0';
-    return dir;
 }
 
 /* 1 when the store's write-ahead log (path-wal) exists. */

@@ -286,6 +286,21 @@ void ui_dump(const char *path)
     fclose(f);
 }
 
+/* On a terminal without colours, the bars and the selection are drawn in reverse video
+ * (and errors in bold), so they still stand out. */
+static attr_t mono_attr(int pair)
+{
+    if (has_colors())
+        return 0;
+    switch (pair) {
+    case UI_PAIR_TITLE:
+    case UI_PAIR_STATUS:
+    case UI_PAIR_SELECT: return A_REVERSE;
+    case UI_PAIR_ERROR: return A_BOLD;
+    default: return 0;
+    }
+}
+
 /* Display width of text that is already sanitised. */
 static int width_clean(const char *p)
 {
@@ -313,6 +328,7 @@ int ui_put(int y, int x, int w, const char *s, int attr, int pair)
 {
     if (w <= 0 || !s)
         return 0;
+    attr |= (int)mono_attr(pair);
     char *clean = util_sanitize(s);
     int total = width_clean(clean);
     mbstate_t ps = {0};
@@ -349,7 +365,7 @@ void ui_fill(int y, int x, int w, int pair, int attr)
 {
     if (w <= 0)
         return;
-    attr_t a = (attr_t)attr;
+    attr_t a = (attr_t)attr | mono_attr(pair);
     move(y, x);
     for (int i = 0; i < w; i++) {
         cchar_t cc;
@@ -362,6 +378,7 @@ int ui_put_tail(int y, int x, int w, const char *s, int attr, int pair)
 {
     if (w <= 1 || !s)
         return ui_put(y, x, w, s, attr, pair);
+    attr |= (int)mono_attr(pair);
     char *clean = util_sanitize(s);
     const char *p = clean;
     /* Drop leading characters (whole UTF-8 sequences) until the rest fits after "…". */

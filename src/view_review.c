@@ -45,6 +45,31 @@ void view_msg(review_t *r, int error, const char *fmt, ...)
     vsnprintf(r->msg, sizeof r->msg, fmt, ap);
     va_end(ap);
     r->msg_error = error;
+    /* Store errors start with the store's path: on this screen it only takes room. */
+    size_t n = strlen(store_path(r->st));
+    if (error && strncmp(r->msg, store_path(r->st), n) == 0 && r->msg[n] == ':' &&
+        r->msg[n + 1] == ' ')
+        memmove(r->msg, r->msg + n + 2, strlen(r->msg + n + 2) + 1);
+}
+
+/* Bytes of the longest start of s that fits in w columns, cut after a space when one
+ * is in the second half. */
+static size_t fit_bytes(const char *s, int w)
+{
+    size_t len = strlen(s), fit = 0, space = 0;
+    for (size_t i = 1; i <= len; i++) {
+        if (i < len && (s[i] & 0xC0) == 0x80)
+            continue;
+        char *head = xstrndup(s, i);
+        int fits = ui_width(head) <= w;
+        free(head);
+        if (!fits)
+            break;
+        fit = i;
+        if (s[i - 1] == ' ')
+            space = i;
+    }
+    return fit < len && space > fit / 2 ? space : fit;
 }
 
 static enum view_action action_for(const review_t *r, int key, long long *cid)
@@ -286,7 +311,18 @@ static void draw_status(review_t *r)
         }
         len += barw + 1;
     }
-    ui_put(y, len + 1, COLS - len - 2, r->msg, r->msg_error ? A_BOLD : A_NORMAL,
+    int room = COLS - len - 2;
+    if (r->msg_error && ui_width(r->msg) > room) {
+        /* An error goes on over the key-hint row, so its reason and remedy are seen. */
+        size_t cut = fit_bytes(r->msg, room);
+        char *head = xstrndup(r->msg, cut);
+        ui_put(y, len + 1, room, head, A_BOLD, UI_PAIR_ERROR);
+        free(head);
+        ui_fill(LINES - 1, 0, COLS, 0, A_NORMAL);
+        ui_put(LINES - 1, 1, COLS - 2, r->msg + cut, A_BOLD, UI_PAIR_ERROR);
+        return;
+    }
+    ui_put(y, len + 1, room, r->msg, r->msg_error ? A_BOLD : A_NORMAL,
            r->msg_error ? UI_PAIR_ERROR : UI_PAIR_STATUS);
     /* Key hints, as many as fit; '?' shows them all. */
     static const char *const hints[] = {"? help", "q quit", "j/k move", "1-9 tag",
