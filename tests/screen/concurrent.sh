@@ -180,4 +180,34 @@ is "and never two" "$(sql "SELECT count(*) FROM (SELECT sid FROM fixes WHERE sta
 is "items fixed by both: 5, the later fix staged" "$(sql "SELECT count(*) FROM (SELECT sid FROM
     history WHERE hid > $hist0 AND action='fix' GROUP BY sid HAVING count(DISTINCT reviewer) = 2)")" 5
 is "the store passes the integrity check" "$(sql 'PRAGMA integrity_check')" ok
+
+# --- a writer that holds the store longer than the 5-second busy timeout ---
+# Another program keeps a write transaction open for 8 s; a command and a key in the UI,
+# both at once, wait 5 s, then say why they gave up; the UI goes on.
+EYEBALL_REVIEWER=alice ui_start a 5 review
+ui_dump a
+before=$(store_state)
+(echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES('held','1');"; sleep 8; echo "ROLLBACK;") |
+    sqlite3 "$EYEBALL_DB" &
+holder=$!
+sleep 0.5
+ui_send a "key 4"
+t0=$(date +%s)
+eb tag "$i1" dark
+t1=$(date +%s)
+like "a command on a store held for longer than 5 s: exit status 2, saying why" "$RC: $ERR" \
+    "^2: eyeball: .*: database is locked while .*; another eyeball is writing to this store, try again in a moment$"
+ok "  after waiting about 5 s ($((t1 - t0)) s)" test $((t1 - t0)) -ge 4 -a $((t1 - t0)) -le 7
+ui_dump a
+like "the UI says the same in its status line" \
+    "$(printf '%s\n' "$SCREEN" | sed -n '23,24p' | tr -s ' \n' ' ')" \
+    "another eyeball is writing to this store, try again in a moment"
+wait $holder
+is "nothing was changed" "$(store_state)" "$before"
+ui_send a "key 4"
+ui_dump a
+like "once the store is free, the same key works" "$SCREEN" "4 \[x\] too-small"
+ui_send a "key q"
+ui_stop a
+is "the UI quits normally" "$RC" 0
 done_testing
