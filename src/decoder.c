@@ -440,8 +440,10 @@ int decoder_helper_main(int argc, char **argv)
             break;
         path[rq.pathlen] = '\0';
         grant_cpu(cpu);
-        if (hook("EYEBALL_DECODER_CRASH_ON", path))
+        if (hook("EYEBALL_DECODER_CRASH_ON", path)) {
+            signal(SIGSEGV, SIG_DFL); /* a sanitizer's handler would exit instead */
             raise(SIGSEGV);
+        }
         if (hook("EYEBALL_DECODER_HANG_ON", path))
             for (volatile unsigned long spin = 0;; spin++)
                 ;

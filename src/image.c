@@ -301,6 +301,42 @@ static int jpeg_header(const unsigned char *d, size_t n, unsigned long *w, unsig
     }
 }
 
+/* Walks every marker segment of a JPEG (skipping entropy-coded data) and checks each
+ * Huffman table definition (DHT) the way stb will read it: stb 2.27 writes past its
+ * tables when a DHT declares more than 256 codes (fixed upstream in 2.28). */
+static int jpeg_check_tables(const unsigned char *d, size_t n, err_t *e)
+{
+    size_t pos = 2;
+    while (pos + 1 < n) {
+        unsigned m = d[pos + 1];
+        if (d[pos] != 0xff || m == 0xff) {
+            pos++; /* entropy-coded data, junk or fill bytes */
+            continue;
+        }
+        if (m == 0x00 || m == 0x01 || (m >= 0xd0 && m <= 0xd8)) {
+            pos += 2; /* a stuffed byte, or a marker without a length */
+            continue;
+        }
+        if (m == 0xd9 || n - pos < 4)
+            return 0;
+        size_t end = pos + 2 + be16(d + pos + 2);
+        if (m == 0xc4) {
+            /* stb reads tables while bytes remain in the segment, 17 bytes of header
+             * each, past the segment's end (zeros past the data's end) if told to. */
+            for (size_t p = pos + 4; p < end;) {
+                unsigned total = 0;
+                for (size_t i = 1; i <= 16; i++)
+                    total += p + i < n ? d[p + i] : 0;
+                if (total > 256)
+                    return err_set(e, EXIT_USER, "corrupt JPEG (bad Huffman table)");
+                p += 17 + total;
+            }
+        }
+        pos = end > pos + 2 ? end : pos + 2;
+    }
+    return 0;
+}
+
 static int check_budget(unsigned long w, unsigned long h, const image_caps_t *caps, err_t *e)
 {
     if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE)
@@ -367,6 +403,8 @@ int image_load_mem(const unsigned char *d, size_t n, const image_caps_t *caps, i
     unsigned long w = 0, h = 0;
     int rc = fmt[0] == 'P' ? png_header(d, n, &w, &h, e) : jpeg_header(d, n, &w, &h, e);
     if (rc < 0)
+        return -1;
+    if (fmt[0] == 'J' && jpeg_check_tables(d, n, e) < 0)
         return -1;
     if (fmt[0] == 'J' && h == 0) /* legal (a DNL marker gives it later), but stb cannot */
         return err_set(e, EXIT_USER, "JPEG with its height given later is not supported");

@@ -291,8 +291,10 @@ static int open_db(store_t *st, int immutable, err_t *e)
     if (st->db)
         sqlite3_close_v2(st->db);
     st->db = NULL;
-    int oflags = st->readonly ? SQLITE_OPEN_READONLY
-                              : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    /* One connection per process, used from one thread: no mutex needed. */
+    int oflags = (st->readonly ? SQLITE_OPEN_READONLY
+                               : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+                 SQLITE_OPEN_NOMUTEX;
     char *uri = immutable ? immutable_uri(st->path) : NULL;
     int rc = sqlite3_open_v2(uri ? uri : st->path, &st->db,
                              oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "imgwrite.h"
+#include "jpegenc.h"
 
 /* splitmix64: a fixed generator, so the images are the same everywhere. */
 static inline uint64_t imgmake_rng(uint64_t *s)
@@ -99,7 +100,8 @@ static inline void imgmake_put(void *ctx, void *data, int size)
     b->len += (size_t)size;
 }
 
-/* PNG or JPEG bytes of a w x h image of the pattern; caller frees. NULL on failure. */
+/* PNG (stb_image_write) or JPEG (jpegenc.h, quality 90) bytes of a w x h image of the
+ * pattern; caller frees. NULL on failure. */
 static inline unsigned char *imgmake_encode(int jpeg, int w, int h, const char *pattern,
                                              size_t *len)
 {
@@ -108,9 +110,13 @@ static inline unsigned char *imgmake_encode(int jpeg, int w, int h, const char *
         free(px);
         return NULL;
     }
+    if (jpeg) {
+        unsigned char *out = jpegenc_encode(px, w, h, 90, len);
+        free(px);
+        return out;
+    }
     imgmake_buf_t b = {0};
-    int ok = jpeg ? stbi_write_jpg_to_func(imgmake_put, &b, w, h, 4, px, 90)
-                  : stbi_write_png_to_func(imgmake_put, &b, w, h, 4, px, w * 4);
+    int ok = stbi_write_png_to_func(imgmake_put, &b, w, h, 4, px, w * 4);
     free(px);
     if (!ok) {
         free(b.data);
@@ -220,6 +226,12 @@ static inline imgmake_file_t *imgmake_corpus(size_t *n)
     if (dht)
         d[dht + 4] = 0xff; /* table class 15: no such table */
     ADD("bad_tables.jpg", d, jpglen);
+    free(d);
+    d = malloc(jpglen);
+    memcpy(d, jpg, jpglen);
+    if (dht)
+        d[dht + 5 + 14] = d[dht + 5 + 15] = 255; /* 510 codes in one table */
+    ADD("huffman_overflow.jpg", d, jpglen);
     free(d);
     ADD("header_only.jpg", jpg, 20);
     size_t sos = imgmake_jpeg_marker(jpg, jpglen, 0xda);

@@ -104,6 +104,7 @@ static void test_corpus_in_memory(void)
         {"webp.png", "WebP is not supported; only PNG and JPEG"},
         {"svg.png", "SVG is not supported; only PNG and JPEG"},
         {"bad_tables.jpg", "corrupt JPEG (bad DHT header)"},
+        {"huffman_overflow.jpg", "corrupt JPEG (bad Huffman table)"},
         {"header_only.jpg", "truncated JPEG"},
         {"cut_in_scan.jpg", "truncated JPEG"},
     };
