@@ -228,8 +228,9 @@ static int pragma_int(store_t *st, const char *sql, long long *out, err_t *e)
 static int migrate(store_t *st, long long version, err_t *e)
 {
     if (st->readonly)
-        return err_set(e, EXIT_USER, "%s: the store is read-only and needs an upgrade to schema %d; "
-                       "open it once with write access", st->path, STORE_SCHEMA_VERSION);
+        return err_set(e, EXIT_USER, "%s: the store is read-only and needs an upgrade to "
+                       "schema %d; open it once with write access", st->path,
+                       STORE_SCHEMA_VERSION);
     if (store_begin(st, e) < 0)
         return -1;
     /* Re-read inside the write lock: another process may have migrated meanwhile. */

@@ -69,14 +69,18 @@ for f in other newer; do
     is "$f: nothing beside it" "$(ls $f.db*)" "$f.db"
 done
 
-# Damaged stores: a page of garbage in the middle, and a store cut short.
+# Damaged stores: every page after the first overwritten with 0xff bytes, or with text;
+# and a store cut short.
+size=$(wc -c < "$good")
 cp "$good" damaged.db
-size=$(wc -c < damaged.db)
-dd if=/dev/urandom of=damaged.db bs=1024 seek=8 count=$(( size / 1024 - 8 )) conv=notrunc 2>/dev/null
+head -c $((size - 4096)) /dev/zero | tr '\000' '\377' |
+    dd of=damaged.db bs=4096 seek=1 conv=notrunc 2>/dev/null
+cp "$good" scribbled.db
+seq 1 100000 | head -c $((size - 8192)) | dd of=scribbled.db bs=4096 seek=2 conv=notrunc 2>/dev/null
 head -c 3000 "$good" > cut.db
-for f in damaged cut; do
+for f in damaged scribbled cut; do
     sum=$(md5sum < $f.db)
-    for c in "status" "review --list" "tag a blurry"; do
+    for c in "status" "review --list" "tag a blurry" "report" "export samples"; do
         # shellcheck disable=SC2086
         eb -d $f.db $c
         like "$f store: eyeball $c says the store is damaged (exit status 2)" "$RC: $ERR" \

@@ -61,6 +61,10 @@ ui_start ui 5 review
 ui_send ui "key 2"
 ok "the UI tags with room to spare" ui_dump ui
 like "blurry is ticked" "$SCREEN" "2 \[x\] blurry"
+last=$(sql "SELECT s.id FROM pass_items i JOIN samples s USING(sid) ORDER BY pos DESC LIMIT 1")
+fixed_to=$(sql "SELECT CASE label WHEN 'cat' THEN 'dog' ELSE 'cat' END FROM samples WHERE id='$last'")
+eb fix "$last" "$fixed_to"
+is "a fix staged from the command line, for apply to try" "$RC" 0
 before=$(store_state)
 uipid=$(cat ui.pid)
 prlimit --pid "$uipid" --fsize=1:unlimited
@@ -87,11 +91,16 @@ for k in "key r|type $target|key Enter" "key e|type a note|key Enter" "key +|typ
 done
 ui_send ui "key k"
 # The command-line doors while the UI holds the store open.
-for c in "tag $second dark" "fix $second fox --new-label" "categories add rain" "untag $first blurry"; do
+for c in "tag $second dark" "fix $second fox --new-label" "categories add rain" \
+         "untag $first blurry" "apply --force-dev-only"; do
     # shellcheck disable=SC2086
     limited 1 "$EYEBALL" $c
     like "'$c' at the limit: exit status 2, the file is too large" "$RC: $ERR" "^2: eyeball: .*$fsize_msg"
 done
+limited 64 "$EYEBALL" export samples -o out.csv
+like "export -o past the limit: exit status 2, the file is too large" "$RC: $ERR" \
+    "^2: eyeball: out.csv: cannot write: File too large"
+ok "  and leaves no file" test ! -e out.csv
 is "nothing reached the store" "$(store_state)" "$before"
 is "the store is intact" "$(sql 'PRAGMA integrity_check')" ok
 prlimit --pid "$uipid" --fsize=unlimited:unlimited
@@ -103,9 +112,10 @@ ui_stop ui
 is "the UI quits normally" "$RC" 0
 is "its error output is empty" "$(cat ui.err)" ""
 is "the tags are those that were shown as done" "$(sql "SELECT s.id || ':' || c.name FROM tags t
-    JOIN samples s USING(sid) JOIN categories c USING(cid) ORDER BY t.time, c.name")" \
+    JOIN samples s USING(sid) JOIN categories c USING(cid) ORDER BY s.id = '$last', c.name")" \
     "$first:blurry
-$first:occluded"
+$first:occluded
+$last:mislabeled"
 
 # --- a real full disk: a tiny tmpfs in a private mount namespace ---
 if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
