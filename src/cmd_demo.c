@@ -177,14 +177,24 @@ int cmd_demo(cmd_ctx_t *ctx, int argc, char **argv)
         print_made(dshown, &s);
         printf("  store:    %s (the demo's own: -d and $EYEBALL_DB do not apply)\n", shown);
     }
-    print_next(shown);
-
-    /* ---- REVIEW UI CALL SITE ----
-     * The one place where the demo hands over to the review UI: open (or continue) a
-     * review pass of model DEMO_MODEL over the store at db. Until the UI is wired in
-     * here, say what to run. */
-    if (review)
-        printf("\nreview UI: run eyeball -d %s review\n", shown);
+    /* Hand over to the review UI: open (or continue) a pass over the demo's store, with
+     * a fixed seed so every demo shows the same sample. Without a terminal (scripts, CI)
+     * say what to run instead. */
+    if (review && isatty(0) && isatty(1)) {
+        fflush(stdout);
+        cmd_ctx_t rctx = *ctx;
+        rctx.db = db;
+        rctx.name = "review";
+        char *rargv[] = {(char *)"review", (char *)"--seed", (char *)"1", NULL};
+        status = cmd_review(&rctx, 3, rargv);
+        if (status == EXIT_OK)
+            print_next(shown);
+    } else {
+        print_next(shown);
+        if (review)
+            printf("\n(not a terminal: the review UI was not opened; run the review line "
+                   "above in a terminal)\n");
+    }
 out:
     free(shown);
     free(dshown);
