@@ -72,4 +72,13 @@ if "$EYEBALL" export fixes --help >/dev/null 2>&1; then
     like "export fixes shows it after the kill" "$OUT" "^$first,.*,$target,staged,tmuxer,"
 fi
 ok "the store is intact" test "$(sql 'PRAGMA integrity_check')" = ok
+
+# What ./quickstart does: the demo writes its dataset and opens the review UI on it.
+tm kill-server 2>/dev/null
+tm new-session -d -s t -x 100 -y 30 \
+    "cd $T_DIR && env TERM=tmux-256color $EYEBALL demo demo 2>$T_DIR/ui.err; sleep 5"
+ok "the demo opens the review UI" wait_for "model demo-cnn" 120
+ok "on a pass of 100 misclassified dev images" wait_for "1/100"
+tm send-keys -t t q
+ok "q quits and the demo prints what to try next" wait_for "eyeball -d demo/eyeball.db report"
 done_testing
