@@ -1,6 +1,7 @@
 /* cmd_status.c: eyeball status. */
 #include "config.h"
 #include "cmd.h"
+#include "store_scan.h"
 #include "store_status.h"
 
 #include <jansson.h>
@@ -103,6 +104,17 @@ static void print_text(const char *db, const status_info_t *si)
         printf(")");
     }
     printf(", %lld applied, %lld withdrawn\n", si->applied, si->withdrawn);
+    if (si->hashed == 0) {
+        printf("content hashes: none yet; 'eyeball scan' finds exact duplicates and leakage\n");
+    } else {
+        printf("content hashes: %s of %s samples; %lld exact-duplicate groups (%lld samples)\n",
+               util_fmt_int(si->hashed, buf), util_fmt_int(si->samples, b2), si->dup_groups,
+               si->dup_samples);
+        if (si->leak_groups)
+            printf("warning: leakage: %lld images sit in train and also in dev, test or "
+                   "train-dev (%lld evaluation samples); 'eyeball scan' lists them\n",
+                   si->leak_groups, si->leak_eval);
+    }
 }
 
 static json_t *counts_json(const count_row_t *v, size_t n)
@@ -114,7 +126,7 @@ static json_t *counts_json(const count_row_t *v, size_t n)
     return a;
 }
 
-static void print_json(const char *db, const status_info_t *si)
+static void print_json(const char *db, const status_info_t *si, long long leaks)
 {
     json_t *o = json_object();
     json_object_set_new(o, "store", json_string(db));
@@ -153,9 +165,17 @@ static void print_json(const char *db, const status_info_t *si)
     }
     json_object_set_new(o, "open_passes", ps);
     json_object_set_new(o, "reviewed", json_integer(si->reviewed));
+    json_object_set_new(o, "hashed", json_integer(si->hashed));
+    json_object_set_new(o, "duplicates", json_pack("{s:I,s:I}", "groups",
+                                                   (json_int_t)si->dup_groups, "samples",
+                                                   (json_int_t)si->dup_samples));
+    json_object_set_new(o, "leakage", json_pack("{s:I,s:I}", "groups",
+                                                (json_int_t)si->leak_groups, "eval_samples",
+                                                (json_int_t)si->leak_eval));
     json_object_set_new(o, "fixes", json_pack("{s:I,s:I,s:I}", "staged", (json_int_t)si->staged,
                                               "applied", (json_int_t)si->applied, "withdrawn",
                                               (json_int_t)si->withdrawn));
+    json_object_set_new(o, "leakage", json_integer(leaks));
     json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     putchar('\n');
     json_decref(o);
@@ -193,10 +213,21 @@ int cmd_status(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
-    if (strcmp(format, "json") == 0)
-        print_json(ctx->db, &si);
-    else
+    long long leak_groups = 0, leaks = 0;
+    if (store_leakage_count(st, &leak_groups, &leaks, &e) < 0) {
+        store_status_free(&si);
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    if (strcmp(format, "json") == 0) {
+        print_json(ctx->db, &si, leaks);
+    } else {
         print_text(ctx->db, &si);
+        if (leaks)
+            printf("warning: %lld example%s of dev, test or train-dev %s an exact copy in "
+                   "train (leakage); 'eyeball scan' lists them\n", leaks, leaks == 1 ? "" : "s",
+                   leaks == 1 ? "has" : "have");
+    }
     store_status_free(&si);
     store_close(st);
     return EXIT_OK;

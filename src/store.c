@@ -224,7 +224,16 @@ store_t *store_open(const char *path, int flags, err_t *e)
     store_t *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     st->readonly = ro;
-    int oflags = ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    /* Memory statistics cost a global mutex on every allocation (Debian's SQLite has no
+     * lookaside allocator) and nothing reads them. Only possible before the first open. */
+    static int configured;
+    if (!configured) {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        configured = 1;
+    }
+    /* One connection per process, used from one thread: no mutex needed. */
+    int oflags = (ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+                 SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         err_set(e, EXIT_SYSTEM, "%s: cannot open the store: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -325,12 +334,22 @@ void store_rollback(store_t *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* SQLite ignores synchronous and foreign_keys changes inside a transaction
+ * (synchronous even fails: "Safety level may not be changed inside a transaction"), so
+ * these run outside one, each on its own: a failure of one must not skip the others.
+ * Foreign keys are off during a bulk load because the loaders only write rows whose
+ * parents exist (a prediction's sid comes from samples, its mid from models) and never
+ * delete a parent; checking each row again costs two B-tree searches a row. */
 void store_bulk_begin(store_t *st)
 {
-    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
 }
 
 void store_bulk_end(store_t *st)
 {
-    sqlite3_exec(st->db, "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "store_status.h"
 #include "store_int.h"
+#include "store_scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,14 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
     }
     sqlite3_finalize(s);
     s = NULL;
+    si->hashed = store_query_int(st, "SELECT count(*) FROM samples WHERE hash IS NOT NULL",
+                                 NULL, e);
+    if (si->hashed < 0)
+        goto fail;
+    if (si->hashed > 0 &&
+        (store_duplicates_count(st, &si->dup_groups, &si->dup_samples, e) < 0 ||
+         store_leakage_count(st, &si->leak_groups, &si->leak_eval, e) < 0))
+        goto fail;
     si->reviewed = store_query_int(st, "SELECT count(*) FROM reviews", NULL, e);
     si->categories = store_query_int(st, "SELECT count(*) FROM categories", NULL, e);
     if (si->reviewed < 0 || si->categories < 0)

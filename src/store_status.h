@@ -38,6 +38,9 @@ typedef struct status_info {
     size_t npasses;
     long long staged, applied, withdrawn, reviewed, categories;
     long long staged_by_split[STATUS_NSPLITS];
+    long long hashed;              /* samples with a content hash (eyeball scan) */
+    long long dup_groups, dup_samples;    /* exact duplicates */
+    long long leak_groups, leak_eval;     /* copies in train and in dev/test/train-dev */
 } status_info_t;
 
 /* Fills si from one read snapshot; free with store_status_free. */

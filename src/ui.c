@@ -69,6 +69,20 @@ int ui_init(char *msg, size_t msglen)
         return -1;
     }
     set_term(ui.screen);
+    if (!ui.script) {
+        /* A terminal that cannot move the cursor (TERM=dumb, a printer) cannot show a
+         * full-screen UI: refuse instead of drawing garbage. */
+        char *cup = tigetstr("cup");
+        if (!cup || cup == (char *)-1) {
+            endwin();
+            delscreen(ui.screen);
+            ui.screen = NULL;
+            snprintf(msg, msglen, "terminal type '%s' cannot move the cursor, so the review "
+                     "screen cannot be drawn; use a full-screen terminal (e.g. "
+                     "TERM=xterm-256color) or --list", getenv("TERM"));
+            return -1;
+        }
+    }
     ui.on = 1;
     util_fatal_hook = ui_fatal;
     if (ui.script) {

@@ -23,7 +23,7 @@ enum ui_pair {
     UI_PAIR_WRONG,
     UI_PAIR_SELECT,
     UI_PAIR_BAR,
-    UI_PAIRS_RESERVED = 63
+    UI_PAIRS_RESERVED = 15 /* 8-colour terminals have only 64 pairs: leave images most */
 };
 
 /* Starts curses. With $EYEBALL_KEYS set it runs headless: output goes to /dev/null,

@@ -38,9 +38,16 @@ m1               train               1          0      0.00%
 
 no open review pass
 reviewed examples: 0
-label fixes: 0 staged, 0 applied, 0 withdrawn"
+label fixes: 0 staged, 0 applied, 0 withdrawn
+content hashes: none yet; 'eyeball scan' finds exact duplicates and leakage"
 eb status --format json
 is "json: dev error rate" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); m=d["models"][0]["splits"]["dev"]; print(d["samples"], m["examples"], m["errors"], m["error_rate"])')" "5 2 1 0.5"
+# Leakage: the same bytes in train and in dev.
+printf 'same bytes' > a.png; cp a.png c.png; printf 'other' > b.png
+eb scan
+eb status
+like "status counts the duplicates" "$OUT" "content hashes: 3 of 5 samples; 1 exact-duplicate groups \(2 samples\)"
+like "and warns about leakage" "$OUT" "warning: leakage: 1 images sit in train and also in dev, test or train-dev \(1 evaluation samples\)"
 refused "bad format" 1 "unknown format 'xml'" status --format xml
 refused "stray argument" 1 "unexpected argument 'now'" status now
 done_testing

@@ -1,0 +1,118 @@
+/* cmd_report.c: eyeball report. */
+#include "config.h"
+#include "cmd.h"
+#include "report.h"
+#include "store_report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char help[] =
+    "usage: eyeball report [--format text|csv|json|markdown] [--model NAME] "
+    "[--mislabeled-threshold PCT]\n"
+    "\n"
+    "Sums up the review of a model's misclassified dev examples: examples, errors and\n"
+    "error rate; how many misclassified examples were reviewed and from how many passes;\n"
+    "per category its count, its share of the reviewed errors with a 95% Wilson interval,\n"
+    "and the dev error rate if that category were fixed completely (error rate x\n"
+    "(1 - share)); how many reviewed errors had their label fixed and whether that is\n"
+    "worth the effort; the most confused pairs; a breakdown by source; the test set\n"
+    "beside dev when a test pass exists; and a warning when a dev, test or train-dev\n"
+    "image has an exact copy in train (content hashes from 'eyeball scan').\n"
+    "\n"
+    "Reviewed examples that are only in suspects passes are left out, so the tally stays\n"
+    "an estimate from random samples. Errors are counted against the labels the model\n"
+    "was scored on: a fix applied after its predictions were imported does not move an\n"
+    "example out of the tally.\n"
+    "\n"
+    "  --format F        text (default), csv, json or markdown\n"
+    "  --model NAME      the model (default: the one whose predictions were imported last)\n"
+    "  --mislabeled-threshold PCT\n"
+    "                    mislabeled examples are worth fixing when they are at least PCT%\n"
+    "                    of the reviewed errors (default 10)\n";
+
+/* Colour only for a terminal, and never when NO_COLOR is set or TERM is dumb. */
+static int want_color(void)
+{
+    const char *term = getenv("TERM");
+    const char *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(no && *no) && term && *term && strcmp(term, "dumb") != 0;
+}
+
+int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"model", required_argument, NULL, 'm'},
+        {"mislabeled-threshold", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *format = "text", *model = NULL;
+    double threshold = REPORT_DEFAULT_THRESHOLD;
+    int c;
+    optind = 1;
+    while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
+        switch (c) {
+        case 'h': return EXIT_OK;
+        case '?': return EXIT_USER;
+        case 'f':
+            if (!(format = cmd_format(ctx, optarg, "text,csv,json,markdown")))
+                return EXIT_USER;
+            break;
+        case 'm':
+            if (!*optarg)
+                return cmd_usage_error(ctx, "--model needs a model name");
+            model = optarg;
+            break;
+        case 't': {
+            double v;
+            char *arg = xstrdup(optarg);
+            size_t n = strlen(arg);
+            if (n && arg[n - 1] == '%')
+                arg[n - 1] = '\0';
+            int bad = util_parse_double(arg, &v) < 0 || v < 0 || v > 100;
+            free(arg);
+            if (bad)
+                return cmd_usage_error(ctx, "--mislabeled-threshold '%s' is not a percentage "
+                                       "from 0 to 100", optarg);
+            threshold = v / 100.0;
+            break;
+        }
+        }
+    }
+    if (optind < argc)
+        return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    int status = 0;
+    store_t *st = cmd_open(ctx, STORE_READONLY, &status);
+    if (!st)
+        return status;
+    report_t r;
+    memset(&r, 0, sizeof r);
+    r.threshold = threshold;
+    err_t e = {0};
+    if (store_report_load(st, model, &r, &e) < 0) {
+        report_free(&r);
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    store_close(st);
+    report_compute(&r);
+    if (strcmp(format, "json") == 0)
+        report_write_json(stdout, &r);
+    else if (strcmp(format, "csv") == 0)
+        report_write_csv(stdout, &r);
+    else if (strcmp(format, "markdown") == 0)
+        report_write_markdown(stdout, &r);
+    else
+        report_write_text(stdout, &r, want_color());
+    report_free(&r);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        e.code = EXIT_SYSTEM;
+        snprintf(e.msg, sizeof e.msg, "report: cannot write to standard output");
+        return cmd_fail(&e);
+    }
+    return EXIT_OK;
+}

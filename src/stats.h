@@ -1,0 +1,48 @@
+/* stats.h: the arithmetic of the error-analysis report and of apply's balance check.
+ * Pure functions, no I/O; unit-tested in tests/unit/test_stats.c. */
+#ifndef EYEBALL_STATS_H
+#define EYEBALL_STATS_H
+
+/* z for a two-sided 95% normal interval (the 97.5th percentile of N(0,1)). */
+#define STATS_Z95 1.959963984540054
+
+/* k / n, or 0 when n is 0 (callers that must tell "no data" apart check n first). */
+double stats_share(long long k, long long n);
+
+/* Wilson score interval of a proportion k/n at confidence z (STATS_Z95 for 95%):
+ *   centre = (p + z²/2n) / (1 + z²/n),  half = z/(1 + z²/n) · sqrt(p(1−p)/n + z²/4n²).
+ * At k = 0 the low end is exactly 0 and at k = n the high end is exactly 1 (the formula
+ * gives them up to rounding; they are set exactly). Returns 0, or -1 when n <= 0 or k is
+ * outside 0..n, with [0, 1] written to *lo and *hi. */
+int stats_wilson(long long k, long long n, double z, double *lo, double *hi);
+
+/* The ceiling of Ng's error analysis: the error rate left if every error of a category
+ * holding `share` of the errors were fixed: error_rate × (1 − share). 10% error, 5% of
+ * errors → 9.5%. */
+double stats_error_if_fixed(double error_rate, double share);
+
+/* The part of the absolute error rate that a share of the errors makes up:
+ * error_rate × share (6% of a 10% error is 0.6 percentage points). */
+double stats_error_part(double error_rate, double share);
+
+/* The seed's rule for mislabeled examples: worth fixing when their share of the reviewed
+ * errors is at least threshold (both fractions, e.g. 0.1 for 10%). 0 when reviewed is 0. */
+int stats_worth_fixing(long long mislabeled, long long reviewed, double threshold);
+
+/* The share of a pool that a pass drew: min(sample_n, pool) / pool; 0 for an empty pool. */
+double stats_pass_share(long long sample_n, long long pool);
+
+/* How many misclassified examples a pass over a pool of `pool` must draw to take the same
+ * share as another pass: round(share × pool), at least 1 when share and pool are positive,
+ * at most pool. */
+long long stats_matching_sample(double share, long long pool);
+
+/* Whether a pass that drew `sample_n` of `pool` misclassified examples followed the rule
+ * "draw `share` of them": |min(sample_n, pool) − share × pool| ≤ max(1, 0.1 × share × pool),
+ * that is within one example or within 10%, whichever is larger. */
+int stats_sample_matches(long long sample_n, long long pool, double share);
+
+/* Whether two correct-example fractions are the same rule (equal within 1e-6). */
+int stats_same_fraction(double a, double b);
+
+#endif
