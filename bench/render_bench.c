@@ -9,7 +9,8 @@
  *       threads and the decoder helper), then the preview's size and mode.
  *   render_bench decode FILE N
  *       the cost of isolation: median ms to decode FILE in this process (image_load)
- *       and through the helper process (decoder_decode, same size), "inprocess helper".
+ *       and through the helper process (decoder_decode, same size), wall then CPU:
+ *       "inprocess helper inprocess_cpu helper_cpu".
  *   render_bench command N CMD [ARG...]
  *       runs CMD N times with its output to /dev/null; prints the medians in ms:
  *       "wall cpu".
@@ -144,30 +145,36 @@ static int pipeline(const char *file, int bw, int bh, int n, const char *term)
 static int decode(const char *file, int n)
 {
     double *a = calloc((size_t)n, sizeof *a), *b = calloc((size_t)n, sizeof *b);
+    double *ac = calloc((size_t)n, sizeof *ac), *bc = calloc((size_t)n, sizeof *bc);
     decoder_t *dec = decoder_new(NULL);
     int rc = 0;
     for (int i = -1; i < n && rc == 0; i++) { /* round -1 starts the helper */
         image_t img;
         err_t e = {0};
-        double t0 = now_ms();
+        pid_t helper = decoder_pid(dec);
+        double c0 = cpu_ms(0), t0 = now_ms();
         rc |= image_load(file, NULL, &img, &e);
-        double t1 = now_ms();
+        double t1 = now_ms(), c1 = cpu_ms(0), c1h = cpu_ms(helper);
         image_free(&img);
         rc |= decoder_decode(dec, file, 0, 0, &img, &e);
-        double t2 = now_ms();
+        double t2 = now_ms(), c2 = cpu_ms(helper);
         image_free(&img);
         if (rc)
             fprintf(stderr, "render_bench: %s: %s\n", file, e.msg);
         if (i >= 0) {
             a[i] = t1 - t0;
             b[i] = t2 - t1;
+            ac[i] = c1 - c0;
+            bc[i] = c2 - c1h;
         }
     }
     if (rc == 0)
-        printf("%.2f %.2f\n", median(a, n), median(b, n));
+        printf("%.2f %.2f %.2f %.2f\n", median(a, n), median(b, n), median(ac, n), median(bc, n));
     decoder_free(dec);
     free(a);
     free(b);
+    free(ac);
+    free(bc);
     return rc ? 1 : 0;
 }
 

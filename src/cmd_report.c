@@ -10,7 +10,8 @@
 #include <unistd.h>
 
 static const char help[] =
-    "usage: eyeball report [--format text|csv|json|markdown] [--model NAME] [--mislabeled-threshold PCT]\n"
+    "usage: eyeball report [--format text|csv|json|markdown] [--model NAME] "
+    "[--mislabeled-threshold PCT]\n"
     "\n"
     "Sums up the review of a model's misclassified dev examples: examples, errors and\n"
     "error rate; how many misclassified examples were reviewed and from how many passes;\n"

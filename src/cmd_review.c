@@ -4,6 +4,7 @@
 #include "pass.h"
 #include "strbuf.h"
 #include "store_review.h"
+#include "ui.h"
 #include "view_review.h"
 
 #include <stdio.h>
@@ -154,6 +155,13 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_usage_error(ctx, "--queue suspects takes dev and test together, most likely "
                                "errors first: --split, --seed and --correct do not apply");
 
+    /* Refuse a terminal that cannot show the screen before anything is written (a new
+     * pass, the default categories). */
+    char why[256];
+    if (!list && ui_check(why, sizeof why) < 0) {
+        fprintf(stderr, "eyeball review: %s\n", why);
+        return EXIT_USER;
+    }
     int status = 0;
     store_t *st = cmd_open(ctx, STORE_MAYBE_RO, &status);
     if (!st)

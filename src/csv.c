@@ -126,6 +126,46 @@ static inline void fput(csv_t *c, char ch)
     c->fbuf[c->flen++] = ch;
 }
 
+/* Appends n bytes to the field buffer. */
+static inline void fput_run(csv_t *c, const char *p, size_t n)
+{
+    if (c->flen + n + 1 >= c->fcap) {
+        while (c->flen + n + 1 >= c->fcap)
+            c->fcap *= 2;
+        c->fbuf = xrealloc(c->fbuf, c->fcap);
+    }
+    memcpy(c->fbuf + c->flen, p, n);
+    c->flen += n;
+}
+
+/* Bytes that end a run of plain bytes: in an unquoted field (1) and in a quoted one (2). */
+static const unsigned char csv_special[256] = {
+    [','] = 1, ['\r'] = 1, ['\n'] = 1 | 2, ['"'] = 1 | 2,
+};
+
+/* Copies the plain bytes (those without the `stop` bit in csv_special) at the read
+ * position into the field, across block refills, and returns the byte after them as
+ * getbyte would (-1 end, -2 read error); *high collects the bytes' bits. */
+static inline int take_run(csv_t *c, int stop, int *high)
+{
+    for (;;) {
+        const char *buf = c->mem ? c->mem : c->blk;
+        size_t i = c->bpos, j = i;
+        unsigned char h = 0;
+        while (j < c->blen && !(csv_special[(unsigned char)buf[j]] & stop))
+            h |= (unsigned char)buf[j++];
+        fput_run(c, buf + i, j - i);
+        *high |= h;
+        c->offset += j - i;
+        c->bpos = j;
+        int b = getbyte(c); /* refills the block when it ran out */
+        if (b < 0 || (csv_special[b] & stop))
+            return b;
+        *high |= b;
+        fput(c, (char)b);
+    }
+}
+
 static void field_end(csv_t *c, size_t start)
 {
     if (c->nf == c->capf) {
@@ -178,7 +218,7 @@ again:
         if (b == '"') {
             long qline = c->line;
             for (;;) {
-                b = getbyte(c);
+                b = take_run(c, 2, &high);
                 if (b < 0) {
                     if (b == -2)
                         return err_set(e, EXIT_SYSTEM, "%s:%ld: read error: %s", c->name,
@@ -195,9 +235,7 @@ again:
                     }
                     break;
                 }
-                if (b == '\n')
-                    c->line++;
-                high |= b;
+                c->line++; /* b is '\n' */
                 fput(c, (char)b);
             }
             b = getbyte(c);
@@ -206,15 +244,15 @@ again:
                                "quote the whole field and double any quote inside it",
                                c->name, c->line, c->nf + 1);
         } else {
-            while (b >= 0 && b != ',' && b != '\n' && b != '\r') {
-                if (b == '"')
-                    return err_set(e, EXIT_USER, "%s:%ld: stray quote in unquoted field %zu; "
-                                   "quote the field and double the quote (\"\")", c->name,
-                                   c->line, c->nf + 1);
+            if (b >= 0 && !(csv_special[b] & 1)) {
                 high |= b;
                 fput(c, (char)b);
-                b = getbyte(c);
+                b = take_run(c, 1, &high);
             }
+            if (b == '"')
+                return err_set(e, EXIT_USER, "%s:%ld: stray quote in unquoted field %zu; "
+                               "quote the field and double the quote (\"\")", c->name,
+                               c->line, c->nf + 1);
         }
         size_t bad;
         if ((high & 0x80 || memchr(c->fbuf + start, 0, c->flen - start)) &&

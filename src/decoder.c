@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -17,9 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -40,6 +43,10 @@ extern char **environ;
 #define REP_MAGIC 0x45594232u
 #define MAX_PATH_BYTES 8192
 #define MAX_REASON_BYTES 512
+/* The shared pixel buffer (decoder_opts_t.shm_bytes) is a sealed memfd mapped by both
+ * sides, so an image crosses without going through the socket: one round trip instead of
+ * a few dozen. Pages are used only as far as images reach. Larger images take the socket. */
+#define SHM_FD 3 /* where the helper finds it */
 
 typedef struct req {
     uint32_t magic;
@@ -55,6 +62,7 @@ typedef struct rep {
     uint32_t src_w, src_h;
     uint32_t w, h;        /* pixels that follow */
     uint32_t textlen;     /* reason bytes that follow */
+    uint32_t in_shm;      /* 1: the pixels are in the shared buffer, not on the socket */
 } rep_t;
 
 struct decoder {
@@ -62,6 +70,8 @@ struct decoder {
     pid_t pid;  /* helper, 0 when not running */
     int fd;     /* our end of the socket pair, -1 when not running */
     int starts;
+    const unsigned char *shm; /* the helper's shared pixel buffer (read only), or NULL */
+    size_t shm_cap;
 };
 
 void decoder_opts_init(decoder_opts_t *o)
@@ -71,6 +81,7 @@ void decoder_opts_init(decoder_opts_t *o)
     o->mem_mb = DECODER_MEM_MB;
     o->cpu_seconds = DECODER_CPU_SECONDS;
     o->caps = image_caps_default;
+    o->shm_bytes = DECODER_SHM_BYTES;
 }
 
 decoder_t *decoder_new(const decoder_opts_t *opts)
@@ -122,7 +133,47 @@ static int stop_helper(decoder_t *d)
             ;
     }
     d->pid = 0;
+    if (d->shm)
+        munmap((void *)d->shm, d->shm_cap);
+    d->shm = NULL;
+    d->shm_cap = 0;
     return status;
+}
+
+/* A new shared pixel buffer, sealed so the helper can neither shrink it (our reads past
+ * its end would fault) nor grow it. Returns its descriptor, or -1 (then the socket
+ * carries the pixels). */
+static int make_shm(decoder_t *d)
+{
+    size_t cap = d->o.shm_bytes;
+    if (cap == 0)
+        return -1;
+    int fd = memfd_create("eyeball-pixels", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0)
+        return -1;
+    void *map = MAP_FAILED;
+    if (ftruncate(fd, (off_t)cap) == 0 &&
+        fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == 0)
+        map = mmap(NULL, cap, PROT_READ, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) {
+        close(fd);
+        return -1;
+    }
+    d->shm = map;
+    d->shm_cap = cap;
+    return fd;
+}
+
+/* fd moved to a number above SHM_FD (close-on-exec), or fd itself on failure. */
+static int above(int fd)
+{
+    if (fd < 0 || fd > SHM_FD)
+        return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, SHM_FD + 1);
+    if (moved < 0)
+        return fd;
+    close(fd);
+    return moved;
 }
 
 static int start_helper(decoder_t *d, err_t *e)
@@ -146,12 +197,20 @@ static int start_helper(decoder_t *d, err_t *e)
     char mem[32], cpu[32];
     snprintf(mem, sizeof mem, "%d", d->o.mem_mb);
     snprintf(cpu, sizeof cpu, "%d", d->o.cpu_seconds);
-    char *argv[] = {(char *)"eyeball-decoder", (char *)DECODER_HELPER_ARG, mem, cpu, NULL};
+    int shm = make_shm(d);
+    /* Above the descriptors the child is given, so no dup2 below overwrites another's
+     * source (possible when this process runs with 0, 1 or 2 closed). */
+    sv[1] = above(sv[1]);
+    shm = above(shm);
+    char *argv[] = {(char *)"eyeball-decoder", (char *)DECODER_HELPER_ARG, mem, cpu,
+                    shm >= 0 ? (char *)"shm" : NULL, NULL};
 
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
+    if (shm >= 0)
+        posix_spawn_file_actions_adddup2(&fa, shm, SHM_FD);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, 1, 2);
     posix_spawnattr_init(&at);
@@ -168,8 +227,14 @@ static int start_helper(decoder_t *d, err_t *e)
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     close(sv[1]);
+    if (shm >= 0)
+        close(shm); /* the mapping keeps it */
     if (rc != 0) {
         close(sv[0]);
+        if (d->shm)
+            munmap((void *)d->shm, d->shm_cap);
+        d->shm = NULL;
+        d->shm_cap = 0;
         return err_set(e, EXIT_SYSTEM, "cannot start the decoder: %s", strerror(rc));
     }
     d->pid = pid;
@@ -275,12 +340,16 @@ static int request(decoder_t *d, const char *path, size_t plen, int maxw, int ma
         rp.src_w > IMAGE_MAX_SIDE || rp.src_h > IMAGE_MAX_SIDE)
         goto bad;
     size_t bytes = (size_t)rp.w * rp.h * 4;
+    if (rp.in_shm && (!d->shm || bytes > d->shm_cap))
+        goto bad;
     unsigned char *px = malloc(bytes);
     if (!px) {
-        stop_helper(d); /* the rest of the reply is still in the socket */
+        stop_helper(d); /* the rest of the reply may still be in the socket */
         return err_set(e, EXIT_SYSTEM, "not enough memory for the image");
     }
-    if ((rc = recv_all(d->fd, px, bytes, deadline)) < 0) {
+    if (rp.in_shm) {
+        memcpy(px, d->shm, bytes);
+    } else if ((rc = recv_all(d->fd, px, bytes, deadline)) < 0) {
         free(px);
         return helper_failed(d, rc, e);
     }
@@ -335,16 +404,17 @@ void decoder_free(decoder_t *d)
 
 /* ---- helper side ----------------------------------------------------------------- */
 
-static void close_other_fds(void)
+/* Closes every descriptor from first up. */
+static void close_fds_from(int first)
 {
 #ifdef SYS_close_range
-    if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0)
+    if (syscall(SYS_close_range, (unsigned)first, ~0U, 0U) == 0)
         return;
 #endif
     long max = sysconf(_SC_OPEN_MAX);
     if (max < 0 || max > 65536)
         max = 65536;
-    for (int fd = 3; fd < max; fd++)
+    for (int fd = first; fd < max; fd++)
         close(fd);
 }
 
@@ -406,7 +476,7 @@ static int reply_error(int code, const char *msg)
         n = strlen(msg);
     }
     rep_t rp = {REP_MAGIC, code == EXIT_USER ? EXIT_USER : EXIT_SYSTEM, 0, 0, 0, 0,
-                (uint32_t)n};
+                (uint32_t)n, 0};
     return send_all(0, &rp, sizeof rp) < 0 || send_all(0, msg, n) < 0 ? -1 : 0;
 }
 
@@ -416,7 +486,8 @@ int decoder_helper_main(int argc, char **argv)
     int cpu = argc > 3 ? atoi(argv[3]) : DECODER_CPU_SECONDS;
     if (cpu <= 0)
         cpu = DECODER_CPU_SECONDS;
-    close_other_fds();
+    int have_shm = argc > 4 && strcmp(argv[4], "shm") == 0;
+    close_fds_from(have_shm ? SHM_FD + 1 : 3);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     set_limit(RLIMIT_CORE, 0, 0);
@@ -428,6 +499,21 @@ int decoder_helper_main(int argc, char **argv)
 #else
     (void)mem_mb;
 #endif
+    /* Big buffers straight from mmap and back at free: an idle helper holds little
+     * memory after a large image (glibc would otherwise raise the threshold). */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    unsigned char *shm = NULL;
+    size_t shm_cap = 0;
+    struct stat st;
+    if (have_shm && fstat(SHM_FD, &st) == 0 && st.st_size > 0) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, SHM_FD, 0);
+        if (map != MAP_FAILED) {
+            shm = map;
+            shm_cap = (size_t)st.st_size;
+        }
+    }
+    if (have_shm)
+        close(SHM_FD);
     char *path = xmalloc(MAX_PATH_BYTES + 1);
     for (;;) {
         req_t rq;
@@ -458,10 +544,13 @@ int decoder_helper_main(int argc, char **argv)
                 break;
             continue;
         }
+        size_t bytes = (size_t)img.w * (size_t)img.h * 4;
         rep_t rp = {REP_MAGIC, 0, (uint32_t)img.src_w, (uint32_t)img.src_h,
-                    (uint32_t)img.w, (uint32_t)img.h, 0};
+                    (uint32_t)img.w, (uint32_t)img.h, 0, shm && bytes <= shm_cap};
+        if (rp.in_shm)
+            memcpy(shm, img.rgba, bytes);
         int rc = send_all(0, &rp, sizeof rp) < 0 ||
-                 send_all(0, img.rgba, (size_t)img.w * (size_t)img.h * 4) < 0;
+                 (!rp.in_shm && send_all(0, img.rgba, bytes) < 0);
         image_free(&img);
         if (rc)
             break;

@@ -2,16 +2,16 @@
  * the UI.
  *
  * A decoder_t owns one helper process: this same program started again with
- * posix_spawn as `PROGRAM --decode-helper MEM_MB CPU_S` (posix_spawn is safe after
+ * posix_spawn as `PROGRAM --decode-helper MEM_MB CPU_S [shm]` (posix_spawn is safe after
  * GLib and chafa have started threads, and a fresh exec gets a fresh address space).
  * The helper limits itself (RLIMIT_AS, RLIMIT_CPU per image, no core files, no file
  * writes, few descriptors, PR_SET_NO_NEW_PRIVS, killed when its parent thread dies),
  * then answers requests over a socket pair: the request carries a path, a box in pixels
- * and the caps; the reply carries a reason, or pixels already shrunk to the box (so the
- * socket carries at most box_w x box_h x 4 bytes). A helper that dies (a signal, the CPU
- * limit) or does not answer within the wall-clock timeout is killed; the caller gets a
- * reason ("decoder crashed (signal 11)", "decoding took too long") and the next request
- * starts a new helper.
+ * and the caps; the reply carries a reason, or pixels already shrunk to the box, placed
+ * in a shared memory buffer (a sealed memfd; the socket for images too big for it).
+ * A helper that dies (a signal, the CPU limit) or does not answer within the wall-clock
+ * timeout is killed; the caller gets a reason ("decoder crashed (signal 11)", "decoding
+ * took too long") and the next request starts a new helper.
  *
  * Every program that uses a decoder must call decoder_helper_main first thing in main
  * when argv[1] is DECODER_HELPER_ARG (src/main.c does; so do the tests). */
@@ -27,6 +27,7 @@
 #define DECODER_TIMEOUT_MS 2000 /* wall clock per image */
 #define DECODER_MEM_MB 512      /* address space of the helper */
 #define DECODER_CPU_SECONDS 2   /* CPU time per image */
+#define DECODER_SHM_BYTES ((size_t)32 << 20) /* shared pixel buffer */
 
 typedef struct decoder_opts {
     int timeout_ms;    /* wall-clock limit per image, from the request to the last byte */
@@ -34,11 +35,13 @@ typedef struct decoder_opts {
     int cpu_seconds;   /* RLIMIT_CPU granted per image */
     image_caps_t caps; /* file size and pixel budget, checked in the helper */
     const char *exe;   /* program to start with --decode-helper; NULL: this program */
+    size_t shm_bytes;  /* shared pixel buffer (0: none, the socket carries every image) */
 } decoder_opts_t;
 
 typedef struct decoder decoder_t;
 
-/* Fills o with the defaults above, image_caps_default and exe NULL. */
+/* Fills o with the defaults above, image_caps_default and exe NULL. Start from this
+ * when filling options: fields added later get their defaults. */
 void decoder_opts_init(decoder_opts_t *o);
 
 /* A decoder with the given options (NULL: defaults). The helper starts on the first

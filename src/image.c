@@ -412,6 +412,11 @@ int image_load_mem(const unsigned char *d, size_t n, const image_caps_t *caps, i
         return err_set(e, EXIT_USER, "corrupt %s (%lux%lu pixels)", fmt, w, h);
     if (check_budget(w, h, caps, e) < 0)
         return -1;
+    /* Every 8x8 block of a JPEG takes at least one bit, so fewer than w*h/1024 bytes
+     * cannot be the whole image; stb would decode the missing blocks as zeros, which
+     * for a few hundred bytes claiming megapixels is seconds of work for nothing. */
+    if (fmt[0] == 'J' && n < w * h / 1024)
+        return err_set(e, EXIT_USER, "truncated JPEG");
     int x, y, comp;
     const char *why = "bad header";
     if (!stb_impl_info(d, (int)n, fmt[0] == 'P', &x, &y, &why))

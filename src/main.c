@@ -4,6 +4,7 @@
 #include "decoder.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,6 +53,9 @@ int main(int argc, char **argv)
     /* The image decoder's helper process is this program started again (decoder.h). */
     if (argc >= 2 && strcmp(argv[1], DECODER_HELPER_ARG) == 0)
         return decoder_helper_main(argc, argv);
+    /* Past a file size limit (ulimit -f), write() then fails with EFBIG and the store
+     * reports it, instead of SIGXFSZ killing the program in the middle of a write. */
+    signal(SIGXFSZ, SIG_IGN);
     setlocale(LC_ALL, "");
     cmd_ctx_t ctx = {0};
     const char *dflag = NULL;

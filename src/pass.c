@@ -110,6 +110,16 @@ int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *
             return 0;
         }
     }
+    if (store_readonly(st)) {
+        int r = o->force_new
+                    ? err_set(e, EXIT_USER, "%s: the store is read-only, so --new cannot start "
+                              "a pass", store_path(st))
+                    : err_set(e, EXIT_USER, "%s: the store is read-only and has no open %s pass "
+                              "of model '%s' on %s to show; starting one needs write access",
+                              store_path(st), kind, model, split);
+        free(model);
+        return r;
+    }
     if (strcmp(kind, "suspects") == 0) {
         int r = start_suspects(st, o, mid, model, split, p, note, notelen, e);
         free(model);

@@ -69,7 +69,8 @@ static void recommend(report_t *r)
             top = &d->cats[i];
     if (top) {
         char *name = util_sanitize(top->name);
-        strbuf_addf(&b, "Largest category: %s, %.1f%% of the reviewed errors (95%% CI %.1f-%.1f%%); "
+        strbuf_addf(&b, "Largest category: %s, %.1f%% of the reviewed errors "
+                    "(95%% CI %.1f-%.1f%%); "
                     "fixing it completely would lower the dev error from %.2f%% to at best %.2f%%.",
                     name, 100 * top->share, 100 * top->lo, 100 * top->hi, 100 * d->error_rate,
                     100 * top->if_fixed);

@@ -64,7 +64,8 @@ void sample_shuffle(pcg32_t *g, void *v, size_t n, size_t size)
 void sample_choose(pcg32_t *g, const long long *pool, size_t n, size_t k, long long *out)
 {
     long long *v = xmalloc((n ? n : 1) * sizeof *v);
-    memcpy(v, pool, n * sizeof *v);
+    if (n)
+        memcpy(v, pool, n * sizeof *v);
     for (size_t i = 0; i < k && i < n; i++) {
         size_t j = i + pcg32_below(g, (uint32_t)(n - i));
         long long t = v[i];

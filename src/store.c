@@ -1,12 +1,16 @@
 /* store.c: opening the store, its schema and migrations, transactions. */
 #include "config.h"
 #include "store_int.h"
+#include "strbuf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* 'EYEB': marks the file as an eyeball store (PRAGMA application_id). */
@@ -92,18 +96,83 @@ sqlite3_stmt *store_prepare(store_t *st, const char *sql, err_t *e)
     return s;
 }
 
+/* The directory that holds path ("." when the path has no slash); caller frees. */
+static char *dir_of(const char *path)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) {
+        free(dir);
+        return xstrdup(".");
+    }
+    *(slash == dir ? slash + 1 : slash) = '\0';
+    return dir;
+}
+
+/* Why a write failed when SQLite only says "disk I/O error" (it does not always keep
+ * errno): ENOSPC, EFBIG or EDQUOT, guessed from the free space beside the store and the
+ * file size limit; 0 when neither explains it. */
+static int io_cause(const store_t *st)
+{
+    int sys = sqlite3_system_errno(st->db);
+    if (sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
+        return sys;
+    char *dir = dir_of(st->path);
+    struct statvfs vfs;
+    int full = statvfs(dir, &vfs) == 0 &&
+               (unsigned long long)vfs.f_bavail * vfs.f_frsize < (1ULL << 20);
+    free(dir);
+    if (full)
+        return ENOSPC;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        return EFBIG;
+    return 0;
+}
+
+/* What to tell the user about an SQLite failure, beyond SQLite's own words: the cause
+ * when it is known (a full disk, a file size limit, a damaged file) and what to do. */
+static const char *fail_hint(const store_t *st)
+{
+    static const char full[] = "; the disk is full: not saved; free some space and try again";
+    int rc = sqlite3_extended_errcode(st->db) & 0xff;
+    switch (rc) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        /* SQLite says "full" for a short write too, which a file size limit causes. */
+        switch (io_cause(st)) {
+        case ENOSPC: return full;
+        case EFBIG:
+            return "; file too large (over ulimit -f): not saved; raise the limit or free some "
+                   "space";
+        case EDQUOT:
+            return "; disk quota exceeded: not saved; free some space and try again";
+        default:
+            if (rc == SQLITE_FULL)
+                return full;
+            return "; the file system failed: not saved; check the disk (a store cannot live "
+                   "on a network file system)";
+        }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return "; another eyeball is writing to this store, try again in a moment";
+    case SQLITE_READONLY:
+        return "; the store is read-only";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return "; the store file is damaged: restore it from a backup (sqlite3 FILE .recover "
+               "may save part of it)";
+    case SQLITE_CANTOPEN:
+        return "; check that the store and its directory exist and can be written";
+    default:
+        return "";
+    }
+}
+
 int store_fail(store_t *st, err_t *e, const char *doing)
 {
-    int rc = sqlite3_extended_errcode(st->db);
-    const char *hint = "";
-    if ((rc & 0xff) == SQLITE_FULL)
-        hint = "; free some disk space and try again";
-    else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        hint = "; another eyeball is writing to this store, try again in a moment";
-    else if ((rc & 0xff) == SQLITE_READONLY)
-        hint = "; the store is read-only";
     return err_set(e, EXIT_SYSTEM, "%s: %s while %s%s", st->path, sqlite3_errmsg(st->db),
-                   doing, hint);
+                   doing, fail_hint(st));
 }
 
 int store_exec(store_t *st, const char *sql, err_t *e)
@@ -159,8 +228,9 @@ static int pragma_int(store_t *st, const char *sql, long long *out, err_t *e)
 static int migrate(store_t *st, long long version, err_t *e)
 {
     if (st->readonly)
-        return err_set(e, EXIT_USER, "%s: the store is read-only and needs an upgrade to schema %d; "
-                       "open it once with write access", st->path, STORE_SCHEMA_VERSION);
+        return err_set(e, EXIT_USER, "%s: the store is read-only and needs an upgrade to "
+                       "schema %d; open it once with write access", st->path,
+                       STORE_SCHEMA_VERSION);
     if (store_begin(st, e) < 0)
         return -1;
     /* Re-read inside the write lock: another process may have migrated meanwhile. */
@@ -189,6 +259,70 @@ fail:
     return -1;
 }
 
+/* 1 when the store's write-ahead log (path-wal) exists. */
+static int wal_exists(const char *path)
+{
+    char *wal = xasprintf("%s-wal", path);
+    struct stat sb;
+    int r = stat(wal, &sb) == 0;
+    free(wal);
+    return r;
+}
+
+/* An SQLite URI that opens path read-only as an immutable file: no locks and no -wal or
+ * -shm files made beside it. Caller frees. */
+static char *immutable_uri(const char *path)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    strbuf_adds(&b, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (isalnum(*p) || strchr("/._-~", *p))
+            strbuf_addc(&b, (char)*p);
+        else
+            strbuf_addf(&b, "%%%02X", *p);
+    }
+    strbuf_adds(&b, "?mode=ro&immutable=1");
+    return strbuf_detach(&b);
+}
+
+/* Opens st->db; immutable: read-only through immutable_uri. Returns 0 or -1 with e set. */
+static int open_db(store_t *st, int immutable, err_t *e)
+{
+    if (st->db)
+        sqlite3_close_v2(st->db);
+    st->db = NULL;
+    /* Memory statistics cost a global mutex on every allocation (Debian's SQLite has no
+     * lookaside allocator) and nothing reads them. Only possible before the first open. */
+    static int configured;
+    if (!configured) {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        configured = 1;
+    }
+    /* One connection per process, used from one thread: no mutex needed. */
+    int oflags = (st->readonly ? SQLITE_OPEN_READONLY
+                               : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
+                 SQLITE_OPEN_NOMUTEX;
+    char *uri = immutable ? immutable_uri(st->path) : NULL;
+    int rc = sqlite3_open_v2(uri ? uri : st->path, &st->db,
+                             oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+    free(uri);
+    if (rc != SQLITE_OK)
+        return err_set(e, EXIT_SYSTEM, "%s: cannot open the store: %s", st->path,
+                       st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+    return 0;
+}
+
+/* 1 when the last error means SQLite could not make or write the files it keeps beside
+ * the store (-wal, -shm): a directory or file without write permission. */
+static int access_error(sqlite3 *db)
+{
+    int rc = sqlite3_extended_errcode(db) & 0xff;
+    return rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM;
+}
+
 store_t *store_open(const char *path, int flags, err_t *e)
 {
     struct stat sb;
@@ -202,81 +336,83 @@ store_t *store_open(const char *path, int flags, err_t *e)
         err_set(e, EXIT_USER, "%s: is a directory, not an eyeball store", path);
         return NULL;
     }
+    if (exists && !S_ISREG(sb.st_mode)) {
+        err_set(e, EXIT_USER, "%s: not a regular file, so not an eyeball store; pass another "
+                "file with -d", path);
+        return NULL;
+    }
+    if (exists && sb.st_size == 0 && !(flags & STORE_CREATE)) {
+        err_set(e, EXIT_USER, "%s: an empty file, not an eyeball store yet; import samples "
+                "into it first (eyeball -d %s import samples FILE)", path, path);
+        return NULL;
+    }
     int ro = (flags & STORE_READONLY) != 0;
-    if (exists && !ro && (flags & STORE_MAYBE_RO) && access(path, W_OK) != 0)
-        ro = 1;
-    if (!exists) {
+    int can_ro = ro || (flags & STORE_MAYBE_RO);
+    /* A file we may not write: read it without locks or files beside it, so a reader
+     * never leaves a -wal or -shm that its owner then cannot write. */
+    int foreign = exists && access(path, W_OK) != 0;
+    if (foreign && !can_ro) {
+        err_set(e, EXIT_USER, "%s: the store is read-only (no permission to write it); ask "
+                "its owner, or work on a copy", path);
+        return NULL;
+    }
+    char *dir = dir_of(path);
+    if (!exists && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
         /* Refuse to create a store in a directory that does not exist. */
-        char *dir = xstrdup(path);
-        char *slash = strrchr(dir, '/');
-        if (slash) {
-            *(slash == dir ? slash + 1 : slash) = '\0';
-            if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-                err_set(e, EXIT_USER, "%s: directory %s does not exist; create it first", path,
-                        dir);
-                free(dir);
-                return NULL;
-            }
-        }
+        err_set(e, EXIT_USER, "%s: directory %s does not exist; create it first", path, dir);
         free(dir);
+        return NULL;
     }
 
     store_t *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
-    st->readonly = ro;
-    /* One connection per process, used from one thread: no mutex needed. */
-    int oflags = (ro ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) |
-                 SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-        err_set(e, EXIT_SYSTEM, "%s: cannot open the store: %s", path,
-                st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        store_close(st);
-        return NULL;
-    }
-    sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, 5000);
-
+    st->readonly = ro || foreign;
     long long appid = 0, version = 0, ntables = 0;
+    if (open_db(st, foreign && !wal_exists(path), e) < 0)
+        goto fail;
     appid = store_query_int(st, "PRAGMA application_id", NULL, e);
+    if (appid < 0 && access_error(st->db) && can_ro && !wal_exists(path)) {
+        /* SQLite cannot make its files in the directory: read the file as it is. */
+        st->readonly = 1;
+        if (open_db(st, 1, e) < 0)
+            goto fail;
+        appid = store_query_int(st, "PRAGMA application_id", NULL, e);
+    }
     if (appid < 0) {
         if (e && strstr(e->msg, "not a database"))
             err_set(e, EXIT_USER, "%s: not an eyeball store (not an SQLite database); "
                     "pass another file with -d", path);
-        store_close(st);
-        return NULL;
+        else if (access_error(st->db) && access(dir, W_OK) != 0)
+            err_set(e, EXIT_USER, "%s: cannot use the store: its directory %s is not writable, "
+                    "and SQLite keeps its write-ahead log (%s-wal) beside the store; make the "
+                    "directory writable or move the store", path, dir, path);
+        goto fail;
     }
     if (pragma_int(st, "PRAGMA user_version", &version, e) < 0 ||
-        pragma_int(st, "SELECT count(*) FROM sqlite_master", &ntables, e) < 0) {
-        store_close(st);
-        return NULL;
-    }
+        pragma_int(st, "SELECT count(*) FROM sqlite_master", &ntables, e) < 0)
+        goto fail;
     if (appid != STORE_APPLICATION_ID && (appid != 0 || ntables != 0)) {
         err_set(e, EXIT_USER, "%s: not an eyeball store (an SQLite database of another program); "
                 "pass another file with -d", path);
-        store_close(st);
-        return NULL;
+        goto fail;
     }
     if (version > STORE_SCHEMA_VERSION) {
         err_set(e, EXIT_USER, "%s: written by a newer eyeball (schema %lld, this program knows "
                 "%d); upgrade eyeball", path, version, STORE_SCHEMA_VERSION);
-        store_close(st);
-        return NULL;
+        goto fail;
     }
-    if (!ro) {
-        if (store_exec(st, "PRAGMA journal_mode=WAL", e) < 0) {
-            store_close(st);
-            return NULL;
-        }
-    }
-    if (store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", e) < 0) {
-        store_close(st);
-        return NULL;
-    }
-    if (version < STORE_SCHEMA_VERSION && migrate(st, version, e) < 0) {
-        store_close(st);
-        return NULL;
-    }
+    if (!st->readonly && store_exec(st, "PRAGMA journal_mode=WAL", e) < 0)
+        goto fail;
+    if (store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", e) < 0)
+        goto fail;
+    if (version < STORE_SCHEMA_VERSION && migrate(st, version, e) < 0)
+        goto fail;
+    free(dir);
     return st;
+fail:
+    free(dir);
+    store_close(st);
+    return NULL;
 }
 
 void store_close(store_t *st)
@@ -302,8 +438,8 @@ const char *store_path(const store_t *st)
 int store_begin(store_t *st, err_t *e)
 {
     if (st->readonly)
-        return err_set(e, EXIT_USER, "%s: the store is read-only; nothing can be changed",
-                       st->path);
+        return err_set(e, EXIT_USER, "%s: the store is open read-only (you cannot write to "
+                       "it, or to its directory); nothing can be changed", st->path);
     return store_exec(st, "BEGIN IMMEDIATE", e);
 }
 
@@ -327,17 +463,22 @@ void store_rollback(store_t *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* SQLite ignores synchronous and foreign_keys changes inside a transaction
+ * (synchronous even fails: "Safety level may not be changed inside a transaction"), so
+ * these run outside one, each on its own: a failure of one must not skip the others.
+ * Foreign keys are off during a bulk load because the loaders only write rows whose
+ * parents exist (a prediction's sid comes from samples, its mid from models) and never
+ * delete a parent; checking each row again costs two B-tree searches a row. */
 void store_bulk_begin(store_t *st)
 {
-    /* SQLite refuses to change synchronous inside a transaction ("Safety level may not be
-     * changed inside a transaction"), and sqlite3_exec stops at that error: in one string
-     * with the cache size, neither took effect when called after BEGIN. */
+    sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
     sqlite3_exec(st->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-    if (sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
 }
 
 void store_bulk_end(store_t *st)
 {
-    sqlite3_exec(st->db, "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 }

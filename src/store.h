@@ -37,9 +37,11 @@ int store_begin_read(store_t *st, err_t *e);
 int store_commit(store_t *st, err_t *e);
 void store_rollback(store_t *st);
 
-/* Bulk mode for imports: a 64 MB page cache and synchronous=NORMAL (this part only when
- * called outside a transaction, so call it before store_begin); store_bulk_end restores
- * both, after the commit or rollback. */
+/* Bulk mode: synchronous=NORMAL, a 64 MB page cache and no foreign key checks, for
+ * loaders that only write rows whose parents exist and delete no parent; restored by
+ * store_bulk_end. SQLite applies synchronous and foreign_keys only outside a transaction:
+ * call store_bulk_begin before store_begin, store_bulk_end after the commit or rollback
+ * (inside a transaction only the cache size takes effect). */
 void store_bulk_begin(store_t *st);
 void store_bulk_end(store_t *st);
 

@@ -12,7 +12,8 @@
 
 /* A pass over dev and test together (the suspects queue stores split "dev,test"): the
  * same procedure on both by construction. */
-#define JOINT_PASS "(',' || q.split || ',' LIKE '%,dev,%' AND ',' || q.split || ',' LIKE '%,test,%')"
+#define JOINT_PASS                                                                            \
+    "(',' || q.split || ',' LIKE '%,dev,%' AND ',' || q.split || ',' LIKE '%,test,%')"
 
 static char *dup_or_null(const char *s)
 {
@@ -42,7 +43,8 @@ static int load_fixes(store_t *st, apply_plan_t *p, err_t *e)
 {
     sqlite3_stmt *s = store_prepare(st, "SELECT f.fid, f.sid, s.id, s.split, f.old_label,"
                                     " f.new_label, s.label FROM fixes f JOIN samples s"
-                                    " ON s.sid = f.sid WHERE f.status = 'staged' ORDER BY f.fid", e);
+                                    " ON s.sid = f.sid WHERE f.status = 'staged'"
+                                    " ORDER BY f.fid", e);
     if (!s)
         return -1;
     size_t cap = 16;
@@ -90,7 +92,8 @@ static int test_has_match(store_t *st, apply_need_t *n, err_t *e)
         st, "SELECT q.pid, q.sample_n, q.errors_pool, q.correct_fraction,"
         " (SELECT count(*) FROM pass_items i WHERE i.pid = q.pid),"
         " (SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid WHERE i.pid = q.pid),"
-        " q.closed IS NULL FROM passes q JOIN models m ON m.mid = q.mid WHERE q.split = 'test' AND m.name = ?1"
+        " q.closed IS NULL FROM passes q JOIN models m ON m.mid = q.mid"
+        " WHERE q.split = 'test' AND m.name = ?1"
         " AND q.kind = ?2 ORDER BY q.pid DESC", e);
     if (!s)
         return -1;
@@ -162,7 +165,8 @@ static int check_balance(store_t *st, apply_plan_t *p, err_t *e)
         n->fixes = sqlite3_column_int64(s, 7);
         long long mid = sqlite3_column_int64(s, 8);
         char sql[256];
-        snprintf(sql, sizeof sql, "SELECT count(*), coalesce(sum(p.pred <> s.label), 0) FROM samples s"
+        snprintf(sql, sizeof sql, "SELECT count(*), coalesce(sum(p.pred <> s.label), 0)"
+                 " FROM samples s"
                  " CROSS JOIN preds p ON p.mid = %lld AND p.sid = s.sid WHERE s.split = 'test'",
                  mid);
         sqlite3_stmt *q = store_prepare(st, sql, e);

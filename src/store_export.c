@@ -10,7 +10,8 @@ int store_export_fixes(store_t *st, export_fix_fn fn, void *arg, err_t *e)
     sqlite3_stmt *s = store_prepare(
         st, "SELECT s.id, s.path, s.split, f.old_label, f.new_label, f.status, f.reviewer, f.time,"
         " coalesce((SELECT group_concat(name, ';') FROM (SELECT c.name AS name FROM tags t"
-        "  JOIN categories c ON c.cid = t.cid WHERE t.sid = f.sid ORDER BY c.position, c.cid)), ''),"
+        "  JOIN categories c ON c.cid = t.cid WHERE t.sid = f.sid"
+        "  ORDER BY c.position, c.cid)), ''),"
         " f.note FROM fixes f JOIN samples s ON s.sid = f.sid"
         " WHERE f.status IN ('staged', 'applied') ORDER BY f.fid", e);
     if (!s)

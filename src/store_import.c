@@ -172,7 +172,7 @@ struct preds_load {
     long long mid;
     int replaced;
     size_t nclasses;
-    sqlite3_stmt *sid, *ins;
+    sqlite3_stmt *ins; /* looks the sample up and inserts in one statement */
 };
 
 preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, size_t nclasses,
@@ -239,10 +239,13 @@ preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, 
         if (store_exec(st, sql, e) < 0)
             goto fail;
     }
-    l->sid = store_prepare(st, "SELECT sid FROM samples WHERE id=?1", e);
+    /* One statement per row instead of a lookup and an insert: an unknown id makes sid
+     * NULL, which the NOT NULL constraint refuses. A scalar subquery inside VALUES keeps
+     * it a single-row insert; INSERT ... SELECT would be a multi-row write, for which
+     * SQLite keeps a statement journal and copies a page into it on every row. */
     l->ins = store_prepare(st, "INSERT INTO preds(mid,sid,pred,confidence,probs) "
-                           "VALUES(?1,?2,?3,?4,?5)", e);
-    if (!l->sid || !l->ins)
+                           "VALUES(?1,(SELECT sid FROM samples WHERE id=?2),?3,?4,?5)", e);
+    if (!l->ins)
         goto fail;
     sqlite3_bind_int64(l->ins, 1, l->mid);
     free(now);
@@ -258,20 +261,8 @@ fail:
 int store_preds_add(preds_load_t *l, const char *id, const char *pred, double confidence,
                     const double *probs, err_t *e)
 {
-    sqlite3_stmt *s = l->sid;
-    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE)
-            return store_fail(l->st, e, "looking up a sample");
-        return err_set(e, EXIT_USER, "unknown sample id '%s'; import the samples first, or "
-                       "check the id column", id);
-    }
-    long long sid = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    s = l->ins;
-    sqlite3_bind_int64(s, 2, sid);
+    sqlite3_stmt *s = l->ins;
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, pred, -1, SQLITE_STATIC);
     if (confidence >= 0)
         sqlite3_bind_double(s, 4, confidence);
@@ -281,8 +272,11 @@ int store_preds_add(preds_load_t *l, const char *id, const char *pred, double co
         sqlite3_bind_blob(s, 5, probs, (int)(l->nclasses * sizeof(double)), SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 5);
-    rc = sqlite3_step(s);
+    int rc = sqlite3_step(s);
     sqlite3_reset(s);
+    if (rc == SQLITE_CONSTRAINT_NOTNULL)
+        return err_set(e, EXIT_USER, "unknown sample id '%s'; import the samples first, or "
+                       "check the id column", id);
     if ((rc & 0xff) == SQLITE_CONSTRAINT)
         return err_set(e, EXIT_USER, "a second prediction for id '%s'; give one row per id", id);
     if (rc != SQLITE_DONE)
@@ -293,7 +287,6 @@ int store_preds_add(preds_load_t *l, const char *id, const char *pred, double co
 int store_preds_end(preds_load_t *l, int commit, int *replaced, err_t *e)
 {
     int r = 0;
-    sqlite3_finalize(l->sid);
     sqlite3_finalize(l->ins);
     if (replaced)
         *replaced = l->replaced;

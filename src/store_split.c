@@ -59,8 +59,10 @@ static int cmp_name(const void *a, const void *b)
 static int *intern_sort(intern_t *t, char ***out, size_t *n)
 {
     char **sorted = xmalloc((t->n ? t->n : 1) * sizeof *sorted);
-    memcpy(sorted, t->names, t->n * sizeof *sorted);
-    qsort(sorted, t->n, sizeof *sorted, cmp_name);
+    if (t->n) {
+        memcpy(sorted, t->names, t->n * sizeof *sorted);
+        qsort(sorted, t->n, sizeof *sorted, cmp_name);
+    }
     int *map = xmalloc((t->n ? t->n : 1) * sizeof *map);
     for (size_t i = 0; i < t->n; i++)
         map[t->slots[intern_slot(t, sorted[i])] - 1] = (int)i;

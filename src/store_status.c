@@ -39,9 +39,17 @@ static int counts(store_t *st, const char *sql, count_row_t **out, size_t *n, er
         k++;
     }
     sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        for (size_t i = 0; i < k; i++)
+            free(v[i].key);
+        free(v);
+        *out = NULL;
+        *n = 0;
+        return store_fail(st, e, "counting samples");
+    }
     *out = v;
     *n = k;
-    return rc == SQLITE_DONE ? 0 : store_fail(st, e, "counting samples");
+    return 0;
 }
 
 int store_status(store_t *st, status_info_t *si, err_t *e)
@@ -89,12 +97,21 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         if (!q)
             goto fail;
         sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
-        while (sqlite3_step(q) == SQLITE_ROW) {
+        int qrc;
+        while ((qrc = sqlite3_step(q)) == SQLITE_ROW) {
             int k = split_index(store_col_text(q, 0));
             m->n[k] += sqlite3_column_int64(q, 1);
             m->errors[k] += sqlite3_column_int64(q, 2);
         }
         sqlite3_finalize(q);
+        if (qrc != SQLITE_DONE) {
+            store_fail(st, e, "counting errors");
+            goto fail;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        store_fail(st, e, "reading models");
+        goto fail;
     }
     sqlite3_finalize(s);
     s = NULL;
@@ -124,6 +141,10 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         p->items = sqlite3_column_int64(s, 6);
         p->reviewed = sqlite3_column_int64(s, 7);
     }
+    if (rc != SQLITE_DONE) {
+        store_fail(st, e, "reading passes");
+        goto fail;
+    }
     sqlite3_finalize(s);
     s = NULL;
 
@@ -131,7 +152,7 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
                       "JOIN samples s ON s.sid = f.sid GROUP BY f.status, s.split", e);
     if (!s)
         goto fail;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *status = store_col_text(s, 0);
         long long n = sqlite3_column_int64(s, 2);
         if (strcmp(status, "staged") == 0) {
@@ -142,6 +163,10 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         } else {
             si->withdrawn += n;
         }
+    }
+    if (rc != SQLITE_DONE) {
+        store_fail(st, e, "reading fixes");
+        goto fail;
     }
     sqlite3_finalize(s);
     s = NULL;

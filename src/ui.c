@@ -2,6 +2,7 @@
 #include "config.h"
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <term.h>
 
 #include "ui.h"
 #include "util.h"
@@ -43,6 +44,42 @@ static int parse_size(const char *s, int *w, int *h)
     return s && sscanf(s, "%dx%d", w, h) == 2 && *w > 0 && *h > 0 ? 0 : -1;
 }
 
+int ui_check(char *msg, size_t msglen)
+{
+    const char *keys = getenv("EYEBALL_KEYS");
+    if (keys && *keys)
+        return 0;
+    if (!isatty(0) || !isatty(1)) {
+        snprintf(msg, msglen, "review needs a terminal (standard input and output); use "
+                 "--list to print the pass instead");
+        return -1;
+    }
+    const char *term = getenv("TERM");
+    if (!term || !*term) {
+        snprintf(msg, msglen, "TERM is not set; set it to your terminal's type "
+                 "(e.g. TERM=xterm-256color)");
+        return -1;
+    }
+    int err = 0;
+    if (setupterm(term, 1, &err) != OK) {
+        snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
+                 "TERM=xterm-256color", term);
+        return -1;
+    }
+    /* A terminal that cannot move the cursor (TERM=dumb, a printer) cannot show a
+     * full-screen UI: refuse instead of drawing garbage. */
+    char *cup = tigetstr("cup");
+    int ok = cup && cup != (char *)-1;
+    del_curterm(cur_term);
+    if (!ok) {
+        snprintf(msg, msglen, "terminal type '%s' cannot move the cursor, so the review "
+                 "screen cannot be drawn; use a full-screen terminal (e.g. "
+                 "TERM=xterm-256color) or --list", term);
+        return -1;
+    }
+    return 0;
+}
+
 int ui_init(char *msg, size_t msglen)
 {
     const char *keys = getenv("EYEBALL_KEYS");
@@ -63,43 +100,21 @@ int ui_init(char *msg, size_t msglen)
         ui.null_out = fopen("/dev/null", "we");
         const char *term = getenv("EYEBALL_TERM");
         ui.screen = newterm(term && *term ? term : "xterm-256color", ui.null_out, stdin);
-    } else {
-        if (!isatty(0) || !isatty(1)) {
-            snprintf(msg, msglen, "review needs a terminal (standard input and output); use "
-                     "--list to print the pass instead");
-            return -1;
-        }
-        const char *term = getenv("TERM");
-        if (!term || !*term) {
-            snprintf(msg, msglen, "TERM is not set; set it to your terminal's type "
-                     "(e.g. TERM=xterm-256color)");
-            return -1;
-        }
-        ui.screen = newterm(NULL, stdout, stdin);
-        if (!ui.screen)
-            snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
-                     "TERM=xterm-256color", term);
-    }
-    if (!ui.screen) {
-        if (ui.script)
+        if (!ui.screen) {
             snprintf(msg, msglen, "cannot start curses headless");
-        return -1;
+            return -1;
+        }
+    } else {
+        if (ui_check(msg, msglen) < 0)
+            return -1;
+        ui.screen = newterm(NULL, stdout, stdin);
+        if (!ui.screen) {
+            snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
+                     "TERM=xterm-256color", getenv("TERM"));
+            return -1;
+        }
     }
     set_term(ui.screen);
-    if (!ui.script) {
-        /* A terminal that cannot move the cursor (TERM=dumb, a printer) cannot show a
-         * full-screen UI: refuse instead of drawing garbage. */
-        char *cup = tigetstr("cup");
-        if (!cup || cup == (char *)-1) {
-            endwin();
-            delscreen(ui.screen);
-            ui.screen = NULL;
-            snprintf(msg, msglen, "terminal type '%s' cannot move the cursor, so the review "
-                     "screen cannot be drawn; use a full-screen terminal (e.g. "
-                     "TERM=xterm-256color) or --list", getenv("TERM"));
-            return -1;
-        }
-    }
     ui.on = 1;
     util_fatal_hook = ui_fatal;
     if (ui.script) {
@@ -308,6 +323,21 @@ void ui_dump(const char *path)
     fclose(f);
 }
 
+/* On a terminal without colours, the bars and the selection are drawn in reverse video
+ * (and errors in bold), so they still stand out. */
+static attr_t mono_attr(int pair)
+{
+    if (has_colors())
+        return 0;
+    switch (pair) {
+    case UI_PAIR_TITLE:
+    case UI_PAIR_STATUS:
+    case UI_PAIR_SELECT: return A_REVERSE;
+    case UI_PAIR_ERROR: return A_BOLD;
+    default: return 0;
+    }
+}
+
 /* Display width of text that is already sanitised. */
 static int width_clean(const char *p)
 {
@@ -335,6 +365,7 @@ int ui_put(int y, int x, int w, const char *s, int attr, int pair)
 {
     if (w <= 0 || !s)
         return 0;
+    attr |= (int)mono_attr(pair);
     char *clean = util_sanitize(s);
     int total = width_clean(clean);
     mbstate_t ps = {0};
@@ -371,7 +402,7 @@ void ui_fill(int y, int x, int w, int pair, int attr)
 {
     if (w <= 0)
         return;
-    attr_t a = (attr_t)attr;
+    attr_t a = (attr_t)attr | mono_attr(pair);
     move(y, x);
     for (int i = 0; i < w; i++) {
         cchar_t cc;
@@ -384,6 +415,7 @@ int ui_put_tail(int y, int x, int w, const char *s, int attr, int pair)
 {
     if (w <= 1 || !s)
         return ui_put(y, x, w, s, attr, pair);
+    attr |= (int)mono_attr(pair);
     char *clean = util_sanitize(s);
     const char *p = clean;
     /* Drop leading characters (whole UTF-8 sequences) until the rest fits after "…". */

@@ -26,6 +26,10 @@ enum ui_pair {
     UI_PAIRS_RESERVED = 15 /* 8-colour terminals have only 64 pairs: leave images most */
 };
 
+/* Checks, without starting curses, that the review screen can be shown: keys come from
+ * a script ($EYEBALL_KEYS), or standard input and output are a terminal whose type is
+ * known and can move the cursor. Returns 0, or -1 with msg set (what to do). */
+int ui_check(char *msg, size_t msglen);
 /* Starts curses. With $EYEBALL_KEYS set it runs headless: output goes to /dev/null,
  * keys come from that script file, the size comes from $EYEBALL_SCREEN_SIZE ("80x24"),
  * and step times go to $EYEBALL_STEP_TIMES when set (see ui_step_drawn).

@@ -29,6 +29,11 @@ void ui_cells_done(ui_cells_t *u)
 
 void ui_cells_reset(ui_cells_t *u)
 {
+    /* Pairs about to be redefined may be on screen. ncurses would scan the whole screen
+     * for each one (_nc_change_pair), or, for a pair that was (0,0), not notice at all;
+     * repainting everything at the next refresh is both cheaper and right. */
+    if (curscr)
+        clearok(curscr, TRUE);
     u->next = u->first;
     u->resets++;
     if (++u->gen == 0) { /* wrapped: old slots could look current */

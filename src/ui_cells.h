@@ -4,7 +4,8 @@
  * Pairs 1 .. first_pair-1 belong to the UI's own colours. Images use first_pair ..
  * COLOR_PAIRS-1 through a (fg,bg) -> pair map filled with init_extended_pair. The map
  * is kept from image to image, so colours seen before cost nothing; when the pairs left
- * could not hold the next image, the map starts again from first_pair. ncurses'
+ * could not hold the next image, the map starts again from first_pair and the screen is
+ * repainted once (ncurses would scan the screen for each redefined pair). ncurses'
  * alloc_pair is never used: in ncurses 6.4 it stops after 65,536 distinct combinations.
  * The pair travels through setcchar's pointer argument, so pairs above 255 work. */
 #ifndef EYEBALL_UI_CELLS_H
@@ -39,7 +40,8 @@ void ui_cells_init(ui_cells_t *u, int first_pair);
 /* Frees the map. */
 void ui_cells_done(ui_cells_t *u);
 
-/* Forgets every (fg,bg) pair; the next ones start again from first_pair. */
+/* Forgets every (fg,bg) pair; the next ones start again from first_pair. The next
+ * refresh repaints the whole screen (pairs on screen change meaning). */
 void ui_cells_reset(ui_cells_t *u);
 
 /* The pair for colours fg, bg (-1: default), made with init_extended_pair when new.

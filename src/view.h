@@ -49,6 +49,11 @@ typedef struct review {
 /* Status-line message (printf-like); error=1 shows it in the error colour. */
 void view_msg(review_t *r, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Draws the whole review screen (view_review.c); overlays call it after a resize. */
+void view_redraw(review_t *r);
+/* 1 when the terminal is below the size the screen needs (it then says so). */
+int view_too_small(void);
+
 /* Overlays (view_overlay.c). Each runs its own small key loop and returns when done. */
 /* Label picker: returns the chosen label (caller frees) or NULL when cancelled. */
 char *view_pick_label(review_t *r, const char *title, const char *current);

@@ -74,8 +74,11 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
     size_t *match = xmalloc((r->nlabels ? r->nlabels : 1) * sizeof *match);
     size_t nmatch = 0, sel = 0, top = 0;
     char *result = NULL;
-    int first = 1;
+    int first = 1, redraw = 0;
     for (;;) {
+        if (redraw)
+            view_redraw(r);
+        redraw = 0;
         nmatch = 0;
         for (size_t i = 0; i < r->nlabels; i++)
             if (!filter.len || strcasestr(r->labels[i], filter.buf))
@@ -88,6 +91,14 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
         }
         if (sel >= nmatch)
             sel = nmatch ? nmatch - 1 : 0;
+        if (view_too_small()) {
+            /* The screen says it is too small; only Esc (or growing it) does anything. */
+            int key = ui_getkey();
+            if (key == UI_KEY_EOF || key == 27)
+                break;
+            redraw = 1;
+            continue;
+        }
         int h = (int)r->nlabels + 5;
         if (h > 24)
             h = 24;
@@ -127,6 +138,10 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
         int key = ui_getkey();
         if (key == UI_KEY_EOF || key == 27)
             break;
+        if (key == UI_FN(KEY_RESIZE)) {
+            redraw = 1;
+            continue;
+        }
         if (key == '\r' || key == '\n' || key == UI_FN(KEY_ENTER)) {
             if (nmatch) {
                 result = xstrdup(r->labels[match[sel]]);
@@ -160,13 +175,22 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
 
 char *view_prompt(review_t *r, const char *label, const char *initial)
 {
-    (void)r;
     strbuf_t b;
     strbuf_init(&b);
     strbuf_adds(&b, initial);
     char *result = NULL;
     curs_set(1);
     for (;;) {
+        if (view_too_small()) {
+            /* The screen says it is too small; only Esc (or growing it) does anything. */
+            curs_set(0);
+            int key = ui_getkey();
+            if (key == UI_KEY_EOF || key == 27)
+                break;
+            view_redraw(r);
+            curs_set(1);
+            continue;
+        }
         int y = LINES - 1;
         ui_fill(y, 0, COLS, UI_PAIR_SELECT, A_NORMAL);
         int lw = ui_put(y, 0, COLS, label, A_BOLD, UI_PAIR_SELECT);
@@ -180,6 +204,10 @@ char *view_prompt(review_t *r, const char *label, const char *initial)
         int key = ui_getkey();
         if (key == UI_KEY_EOF || key == 27)
             break;
+        if (key == UI_FN(KEY_RESIZE)) {
+            view_redraw(r);
+            continue;
+        }
         if (key == '\r' || key == '\n' || key == UI_FN(KEY_ENTER)) {
             result = strbuf_detach(&b);
             break;

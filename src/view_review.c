@@ -45,6 +45,31 @@ void view_msg(review_t *r, int error, const char *fmt, ...)
     vsnprintf(r->msg, sizeof r->msg, fmt, ap);
     va_end(ap);
     r->msg_error = error;
+    /* Store errors start with the store's path: on this screen it only takes room. */
+    size_t n = strlen(store_path(r->st));
+    if (error && strncmp(r->msg, store_path(r->st), n) == 0 && r->msg[n] == ':' &&
+        r->msg[n + 1] == ' ')
+        memmove(r->msg, r->msg + n + 2, strlen(r->msg + n + 2) + 1);
+}
+
+/* Bytes of the longest start of s that fits in w columns, cut after a space when one
+ * is in the second half. */
+static size_t fit_bytes(const char *s, int w)
+{
+    size_t len = strlen(s), fit = 0, space = 0;
+    for (size_t i = 1; i <= len; i++) {
+        if (i < len && (s[i] & 0xC0) == 0x80)
+            continue;
+        char *head = xstrndup(s, i);
+        int fits = ui_width(head) <= w;
+        free(head);
+        if (!fits)
+            break;
+        fit = i;
+        if (s[i - 1] == ' ')
+            space = i;
+    }
+    return fit < len && space > fit / 2 ? space : fit;
 }
 
 static enum view_action action_for(const review_t *r, int key, long long *cid)
@@ -286,7 +311,18 @@ static void draw_status(review_t *r)
         }
         len += barw + 1;
     }
-    ui_put(y, len + 1, COLS - len - 2, r->msg, r->msg_error ? A_BOLD : A_NORMAL,
+    int room = COLS - len - 2;
+    if (r->msg_error && ui_width(r->msg) > room) {
+        /* An error goes on over the key-hint row, so its reason and remedy are seen. */
+        size_t cut = fit_bytes(r->msg, room);
+        char *head = xstrndup(r->msg, cut);
+        ui_put(y, len + 1, room, head, A_BOLD, UI_PAIR_ERROR);
+        free(head);
+        ui_fill(LINES - 1, 0, COLS, 0, A_NORMAL);
+        ui_put(LINES - 1, 1, COLS - 2, r->msg + cut, A_BOLD, UI_PAIR_ERROR);
+        return;
+    }
+    ui_put(y, len + 1, room, r->msg, r->msg_error ? A_BOLD : A_NORMAL,
            r->msg_error ? UI_PAIR_ERROR : UI_PAIR_STATUS);
     /* Key hints, as many as fit; '?' shows them all. */
     static const char *const hints[] = {"? help", "q quit", "j/k move", "1-9 tag",
@@ -303,16 +339,49 @@ static void draw_status(review_t *r)
     }
 }
 
-static void draw(review_t *r)
+int view_too_small(void)
+{
+    return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+/* Draws text from row y down, wrapped on spaces to the screen width; returns the next row. */
+static int put_wrapped(int y, const char *text, int attr)
+{
+    const char *p = text;
+    for (; y < LINES && *p; y++) {
+        size_t len = strlen(p), cut = len;
+        if ((int)len > COLS) {
+            cut = (size_t)COLS;
+            while (cut > 0 && p[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = (size_t)COLS;
+        }
+        char line[128];
+        snprintf(line, sizeof line, "%.*s", (int)cut, p);
+        ui_put(y, 0, COLS, line, attr, 0);
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+    return y;
+}
+
+/* The "too small" screen: what the size is and what it needs, wrapped to fit. */
+static void draw_too_small(void)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "terminal too small: %dx%d", COLS, LINES);
+    int y = put_wrapped(0, buf, A_BOLD);
+    snprintf(buf, sizeof buf, "eyeball needs %dx%d", MIN_COLS, MIN_LINES);
+    put_wrapped(y, buf, A_NORMAL);
+}
+
+void view_redraw(review_t *r)
 {
     erase();
-    if (COLS < MIN_COLS || LINES < MIN_LINES) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "terminal too small: %dx%d", COLS, LINES);
-        ui_put(0, 0, COLS, buf, A_BOLD, 0);
-        snprintf(buf, sizeof buf, "eyeball needs %dx%d", MIN_COLS, MIN_LINES);
-        if (LINES > 1)
-            ui_put(1, 0, COLS, buf, A_NORMAL, 0);
+    if (view_too_small()) {
+        draw_too_small();
         refresh();
         return;
     }
@@ -485,6 +554,9 @@ static int handle(review_t *r, int key)
     }
     if (key == UI_FN(KEY_RESIZE))
         return 0;
+    /* On a screen too small to show the item, keys that change it would act unseen. */
+    if (view_too_small() && a != ACT_QUIT && a != ACT_REDRAW)
+        return 0;
     if (r->n == 0 && a != ACT_QUIT && a != ACT_HELP)
         return 0;
     int ro = store_readonly(r->st);
@@ -606,7 +678,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
         goto fail;
     }
     for (;;) {
-        draw(&r);
+        view_redraw(&r);
         if (!view_preview_pending(r.preview))
             ui_step_drawn();
         /* While a preview is loading, wake up to draw it when it is ready. */

@@ -218,7 +218,8 @@ static inline imgmake_file_t *imgmake_corpus(size_t *n)
     static const unsigned char bmp[30] = {'B', 'M', 30, 0, 0, 0, 0, 0, 0, 0, 26, 0, 0, 0,
                                           12, 0, 0, 0, 1, 0, 1, 0, 1, 0, 24, 0, 0, 0, 255, 0};
     ADD("bmp.jpg", bmp, sizeof bmp);
-    ADDS("webp.png", "RIFF\x1a\0\0\0WEBPVP8L\x0d\0\0\0\x2f\0\0\0\x10\x07\x10\x11\x11\x88\x88\xfe\x07\0");
+    ADDS("webp.png", "RIFF\x1a\0\0\0WEBPVP8L\x0d\0\0\0"
+                     "\x2f\0\0\0\x10\x07\x10\x11\x11\x88\x88\xfe\x07\0");
     ADDS("svg.png", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
     d = malloc(jpglen);
     memcpy(d, jpg, jpglen);
@@ -232,6 +233,17 @@ static inline imgmake_file_t *imgmake_corpus(size_t *n)
     if (dht)
         d[dht + 5 + 14] = d[dht + 5 + 15] = 255; /* 510 codes in one table */
     ADD("huffman_overflow.jpg", d, jpglen);
+    free(d);
+    d = malloc(jpglen);
+    memcpy(d, jpg, jpglen);
+    size_t sof = imgmake_jpeg_marker(d, jpglen, 0xc0);
+    if (sof) { /* claim 4000x3000: 12 megapixels in 2 KB */
+        d[sof + 5] = 3000 >> 8;
+        d[sof + 6] = 3000 & 0xff;
+        d[sof + 7] = 4000 >> 8;
+        d[sof + 8] = 4000 & 0xff;
+    }
+    ADD("tiny_huge.jpg", d, jpglen);
     free(d);
     ADD("header_only.jpg", jpg, 20);
     size_t sos = imgmake_jpeg_marker(jpg, jpglen, 0xda);

@@ -16,7 +16,7 @@ EYEBALL_DECODER_CRASH_ON=crash_me EYEBALL_DECODER_HANG_ON=hang_me \
     $c/missing.png $c/empty.png $c/truncated.png $c/header_only.png $c/huge.png \
     $c/bomb.png $c/zero_size.png $c/bad_zlib.png $c/text.png $c/junk.png $c/gif.png \
     $c/bmp.jpg $c/webp.png $c/svg.png $c/bad_tables.jpg $c/huffman_overflow.jpg \
-    $c/header_only.jpg \
+    $c/tiny_huge.jpg $c/header_only.jpg \
     $c/cut_in_scan.jpg $c/dir.png $c/fifo.png $c/loop.png $c/dangling.png \
     $c/device.png $c/ok.png/x.png $c/big.png \
     $c/crash_me.png $c/ok.png $c/hang_me.png $c/ok.png
@@ -43,6 +43,7 @@ webp.png: WebP is not supported; only PNG and JPEG
 svg.png: SVG is not supported; only PNG and JPEG
 bad_tables.jpg: corrupt JPEG (bad DHT header)
 huffman_overflow.jpg: corrupt JPEG (bad Huffman table)
+tiny_huge.jpg: truncated JPEG
 header_only.jpg: truncated JPEG
 cut_in_scan.jpg: truncated JPEG
 dir.png: a directory, not an image file

@@ -21,6 +21,7 @@ wait_for() {
         i=$((i + 1))
     done
     echo "# timed out waiting for: $1"
+    sed 's/^/#   stderr: /' "$T_DIR/ui.err" 2>/dev/null | head -20
     tm capture-pane -p -t t 2>/dev/null | sed 's/^/#   | /'
     return 1
 }
@@ -37,7 +38,7 @@ printf 'id,pred,prob:cat,prob:dog\nr1,dog,0.1,0.9\nb1,cat,0.8,0.2\n' > p.csv
 eb import samples s.csv
 eb import preds p.csv --model m
 tm new-session -d -s t -x 100 -y 30 \
-    "env TERM=tmux-256color EYEBALL_DB=$EYEBALL_DB EYEBALL_REVIEWER=tmuxer $EYEBALL review --seed 1"
+    "env TERM=tmux-256color EYEBALL_DB=$EYEBALL_DB EYEBALL_REVIEWER=tmuxer $EYEBALL review --seed 1 2>$T_DIR/ui.err; sleep 5"
 ok "the UI shows the first item" wait_for "1/2"
 # The preview arrives from the worker threads a moment later: poll for coloured cells.
 esc=$(printf '\033')
@@ -71,4 +72,13 @@ if "$EYEBALL" export fixes --help >/dev/null 2>&1; then
     like "export fixes shows it after the kill" "$OUT" "^$first,.*,$target,staged,tmuxer,"
 fi
 ok "the store is intact" test "$(sql 'PRAGMA integrity_check')" = ok
+
+# What ./quickstart does: the demo writes its dataset and opens the review UI on it.
+tm kill-server 2>/dev/null
+tm new-session -d -s t -x 100 -y 30 \
+    "cd $T_DIR && env TERM=tmux-256color $EYEBALL demo demo 2>$T_DIR/ui.err; sleep 5"
+ok "the demo opens the review UI" wait_for "model demo-cnn" 120
+ok "on a pass of 100 misclassified dev images" wait_for "1/100"
+tm send-keys -t t q
+ok "q quits and the demo prints what to try next" wait_for "eyeball -d demo/eyeball.db report"
 done_testing

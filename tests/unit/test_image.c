@@ -105,6 +105,7 @@ static void test_corpus_in_memory(void)
         {"svg.png", "SVG is not supported; only PNG and JPEG"},
         {"bad_tables.jpg", "corrupt JPEG (bad DHT header)"},
         {"huffman_overflow.jpg", "corrupt JPEG (bad Huffman table)"},
+        {"tiny_huge.jpg", "truncated JPEG"},
         {"header_only.jpg", "truncated JPEG"},
         {"cut_in_scan.jpg", "truncated JPEG"},
     };
@@ -330,6 +331,19 @@ static void test_decoder(void)
     ok(first > 0 && first != getpid(), "a helper process runs");
     is_str(dec_reason(d, big, 80, 80), "OK 80x60 from 640x480", "shrunk in the helper to the box");
     is_str(dec_reason(d, ok_png, 0, 0), "OK 64x48 from 64x48", "same helper again");
+    image_t via_shm, via_socket;
+    err_t e = {0};
+    decoder_decode(d, big, 0, 0, &via_shm, &e);
+    decoder_opts_t small = o;
+    small.shm_bytes = 1 << 20; /* 640x480x4 does not fit: the socket carries it */
+    decoder_t *d2 = decoder_new(&small);
+    decoder_decode(d2, big, 0, 0, &via_socket, &e);
+    decoder_free(d2);
+    ok(via_shm.rgba && via_socket.rgba && via_shm.w == 640 && via_socket.w == 640 &&
+           memcmp(via_shm.rgba, via_socket.rgba, 640 * 480 * 4) == 0,
+       "the same pixels through shared memory and through the socket");
+    image_free(&via_shm);
+    image_free(&via_socket);
     is_int(decoder_pid(d), first, "the helper is reused");
     char *missing = in_dir("missing.png");
     is_str(dec_reason(d, missing, 0, 0), "missing file", "reasons come back from the helper");
@@ -403,7 +417,8 @@ static void test_decoder(void)
     decoder_free(d);
     char *liar = in_dir("liar.sh");
     FILE *f = fopen(liar, "w");
-    fputs("#!/bin/sh\nhead -c 40 >/dev/null\nprintf 'not-a-reply-at-all-not-a-reply' >&0\n"
+    fputs("#!/bin/sh\nhead -c 40 >/dev/null\n"
+          "printf 'this is not a reply, this is not a reply, this is not a reply.' >&0\n"
           "sleep 5\n", f);
     fclose(f);
     chmod(liar, 0755);

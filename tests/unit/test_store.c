@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int main(void)
@@ -91,6 +93,30 @@ int main(void)
     ok(st == NULL, "a store in a missing directory is refused");
     ok(strstr(e.msg, "does not exist") != NULL, "says the directory does not exist");
 
+    /* An empty file: refused untouched unless the caller may create a store in it. */
+    char *empty = xasprintf("%s/empty.db", dir);
+    fclose(fopen(empty, "w"));
+    memset(&e, 0, sizeof e);
+    st = store_open(empty, STORE_MAYBE_RO, &e);
+    ok(st == NULL, "an empty file is not opened as a store");
+    is_int(e.code, EXIT_USER, "empty file: a user error");
+    ok(strstr(e.msg, "an empty file, not an eyeball store yet") != NULL, "empty file: says so");
+    struct stat sb;
+    ok(stat(empty, &sb) == 0 && sb.st_size == 0, "the empty file stays empty");
+    char *wal = xasprintf("%s-wal", empty);
+    ok(access(wal, F_OK) != 0, "and gets no write-ahead log beside it");
+    st = store_open(empty, STORE_CREATE, &e);
+    ok(st != NULL && !store_readonly(st), "with STORE_CREATE it becomes a store");
+    store_close(st);
+
+    /* Not a regular file. */
+    char *fifo = xasprintf("%s/fifo.db", dir);
+    mkfifo(fifo, 0600);
+    memset(&e, 0, sizeof e);
+    st = store_open(fifo, STORE_CREATE, &e);
+    ok(st == NULL && strstr(e.msg, "not a regular file") != NULL,
+       "a FIFO is refused without being opened");
+
     char *cmd = xasprintf("rm -rf %s", dir);
     if (system(cmd) != 0)
         printf("# could not remove %s\n", dir);
@@ -99,5 +125,8 @@ int main(void)
     free(other);
     free(junk);
     free(nodir);
+    free(empty);
+    free(wal);
+    free(fifo);
     return tap_done();
 }

@@ -123,8 +123,12 @@ static void test_256(void)
         p->cells[i].fg = 16 + i;
         p->cells[i].bg = 16;
     }
+    wnoutrefresh(stdscr);
+    doupdate();
+    ok(!is_cleared(curscr), "no full repaint pending");
     ui_cells_draw(&u, stdscr, 0, 0, p);
     is_int(u.resets, 1, "the map started again before the image");
+    ok(is_cleared(curscr), "a full repaint is due (pairs on screen changed meaning)");
     is_int(u.fallbacks, 6, "16 colours in 10 pairs: 6 cells in default colours");
     cell_at(0, 0, &ch, &attr, &pair);
     is_int(pair, COLOR_PAIRS - 10, "the first cell got the first pair of the range");
