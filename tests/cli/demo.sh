@@ -99,9 +99,10 @@ is "reuse exits 0" "$RC" 0
 like "reuse says so" "$OUT" "^eyeball demo: d2 holds the demo of seed 1 already; using it as it is"
 is "reuse leaves the store as it was" "$(sqlite3 d2/eyeball.db .dump | md5sum)" "$before"
 
-# Until the review UI is wired into the demo, the demo says what to run.
+# Without a terminal the demo cannot open the review UI: it says what to run instead.
 eb demo d2
-like "without --no-review it hands over to review" "$OUT" "review UI: run eyeball -d d2/eyeball.db review$"
+like "without a terminal it names the review command" "$OUT" "^  eyeball -d d2/eyeball.db review "
+like "  and says why the UI was not opened" "$OUT" "^\(not a terminal: the review UI was not opened; run the review line above in a terminal\)$"
 
 # Another seed rewrites an earlier demo.
 eb demo d2 --seed 2 --no-review
