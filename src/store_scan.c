@@ -106,9 +106,11 @@ void store_scan_items_free(scan_item_t *v, size_t n)
 
 int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, err_t *e)
 {
-    if (store_begin(st, e) < 0)
-        return -1;
     store_bulk_begin(st);
+    if (store_begin(st, e) < 0) {
+        store_bulk_end(st);
+        return -1;
+    }
     /* Fixes look up copies by hash; duplicates and leakage group by hash and split. */
     int r = store_exec(st, "CREATE INDEX IF NOT EXISTS samples_hash ON samples(hash, split) "
                        "WHERE hash IS NOT NULL", e);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static struct {
@@ -22,7 +23,16 @@ static struct {
     const char *dump; /* dump file */
     int pending[256]; /* keys queued from one script line */
     size_t npending, ipending;
+    FILE *steps;      /* $EYEBALL_STEP_TIMES, or NULL */
+    double key_ms;    /* when the last key was handed out, 0 once its step is logged */
 } ui;
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 static void ui_fatal(void)
 {
@@ -80,6 +90,13 @@ int ui_init(char *msg, size_t msglen)
             return -1;
         }
         ui.dump = getenv("EYEBALL_SCREEN_DUMP");
+        const char *steps = getenv("EYEBALL_STEP_TIMES");
+        if (steps && *steps && !(ui.steps = fopen(steps, "ae"))) {
+            snprintf(msg, msglen, "%s: cannot open the step log: %s", steps, strerror(errno));
+            fclose(ui.script);
+            ui.script = NULL;
+            return -1;
+        }
         ui.null_out = fopen("/dev/null", "we");
         const char *term = getenv("EYEBALL_TERM");
         ui.screen = newterm(term && *term ? term : "xterm-256color", ui.null_out, stdin);
@@ -142,7 +159,9 @@ void ui_done(void)
         fclose(ui.null_out);
     if (ui.script)
         fclose(ui.script);
-    ui.null_out = ui.script = NULL;
+    if (ui.steps)
+        fclose(ui.steps);
+    ui.null_out = ui.script = ui.steps = NULL;
     util_fatal_hook = NULL;
 }
 
@@ -196,6 +215,15 @@ static int script_fill(void)
                 ui_dump(ui.dump);
             continue;
         }
+        unsigned ms;
+        char end;
+        if (sscanf(line, "sleep %u%c", &ms, &end) == 1) {
+            /* A reviewer looking at the screen: the preview workers go on meanwhile. */
+            struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
+            while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+                ;
+            continue;
+        }
         int w, h;
         if (strncmp(line, "resize ", 7) == 0 && parse_size(line + 7, &w, &h) == 0) {
             resize_term(h, w);
@@ -244,6 +272,7 @@ int ui_getkey_timeout(int timeout_ms)
     if (ui.script) {
         if (ui.ipending >= ui.npending && !script_fill())
             return UI_KEY_EOF;
+        ui.key_ms = now_ms();
         return ui.pending[ui.ipending++];
     }
     wint_t wc;
@@ -258,6 +287,14 @@ int ui_getkey_timeout(int timeout_ms)
     if (r == KEY_CODE_YES)
         return UI_FN((int)wc);
     return (int)wc;
+}
+
+void ui_step_drawn(void)
+{
+    if (ui.steps && ui.key_ms > 0) {
+        fprintf(ui.steps, "%.3f\n", now_ms() - ui.key_ms);
+        ui.key_ms = 0;
+    }
 }
 
 void ui_dump(const char *path)

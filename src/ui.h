@@ -31,7 +31,8 @@ enum ui_pair {
  * known and can move the cursor. Returns 0, or -1 with msg set (what to do). */
 int ui_check(char *msg, size_t msglen);
 /* Starts curses. With $EYEBALL_KEYS set it runs headless: output goes to /dev/null,
- * keys come from that script file, the size comes from $EYEBALL_SCREEN_SIZE ("80x24").
+ * keys come from that script file, the size comes from $EYEBALL_SCREEN_SIZE ("80x24"),
+ * and step times go to $EYEBALL_STEP_TIMES when set (see ui_step_drawn).
  * Returns 0, or -1 with msg set (no terminal, unknown TERM). */
 int ui_init(char *msg, size_t msglen);
 /* Restores the terminal; safe to call twice (also the fatal hook). */
@@ -44,10 +45,15 @@ int ui_colors(void);
 /* Waits for the next key. Script lines: "key NAME..." (a character or Enter, Esc, Up,
  * Down, Left, Right, Home, End, PageUp, PageDown, Backspace, Tab, Space, Ctrl-X), "type
  * TEXT", "dump" (appends the screen to $EYEBALL_SCREEN_DUMP, then continues), "resize
- * WxH", "# comment". UI_KEY_EOF at the end of the script. */
+ * WxH", "sleep MS" (waits, as a reviewer looking at the screen would), "# comment".
+ * UI_KEY_EOF at the end of the script. */
 int ui_getkey(void);
 /* Like ui_getkey, but returns UI_KEY_NONE after timeout_ms (< 0: wait forever). */
 int ui_getkey_timeout(int timeout_ms);
+/* Called once the screen is drawn after a key: in a scripted run with
+ * $EYEBALL_STEP_TIMES set, appends the milliseconds from the key being handed out to now
+ * to that file, one line per key (bench/run measures a review step with it). */
+void ui_step_drawn(void);
 /* Writes the visible screen as text (trailing spaces cut) to path, appending. */
 void ui_dump(const char *path);
 

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How many items ahead (and behind) are prepared while the reviewer looks at one. */
+/* How many items ahead (and behind) are prepared while the reviewer looks at one.
+ * EYEBALL_PREFETCH=0 in the environment turns this off (each preview is then made
+ * when its item is shown): bench/run measures what preparing ahead saves. */
 #define PREFETCH_AHEAD 3
 #define PREFETCH_BEHIND 1
 /* How long the UI waits for the current preview before drawing "loading" and
@@ -27,12 +29,17 @@ struct preview_state {
     int ready;          /* cells initialised and mode chosen (after curses started) */
     preview_mode_t mode;
     int pending;        /* the current preview was not ready at the last draw */
+    size_t ahead, behind; /* neighbours to prepare */
 };
 
 struct preview_state *view_preview_new(void)
 {
     struct preview_state *ps = xcalloc(1, sizeof *ps);
     err_t e = {0};
+    const char *env = getenv("EYEBALL_PREFETCH");
+    int off = env && strcmp(env, "0") == 0;
+    ps->ahead = off ? 0 : PREFETCH_AHEAD;
+    ps->behind = off ? 0 : PREFETCH_BEHIND;
     ps->pf = prefetch_new(2, 24, NULL, &e);
     if (!ps->pf)
         ps->pf_error = xstrdup(e.msg);
@@ -75,10 +82,10 @@ void view_preview_draw(review_t *r, int y, int x, int h, int w)
         prefetch_cancel(ps->pf);
         /* Scripted runs wait, so screen dumps never show a half-loaded state. */
         p = prefetch_wait(ps->pf, path, bw, bh, ps->mode, ui_scripted() ? -1 : PREVIEW_WAIT_MS);
-        for (size_t k = 1; k <= PREFETCH_AHEAD; k++)
+        for (size_t k = 1; k <= ps->ahead; k++)
             if (r->cur + k < r->n)
                 prefetch_request(ps->pf, r->paths[r->cur + k], bw, bh, ps->mode);
-        for (size_t k = 1; k <= PREFETCH_BEHIND; k++)
+        for (size_t k = 1; k <= ps->behind; k++)
             if (r->cur >= k)
                 prefetch_request(ps->pf, r->paths[r->cur - k], bw, bh, ps->mode);
     }

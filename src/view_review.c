@@ -679,6 +679,8 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     }
     for (;;) {
         view_redraw(&r);
+        if (!view_preview_pending(r.preview))
+            ui_step_drawn();
         /* While a preview is loading, wake up to draw it when it is ready. */
         int key = ui_getkey_timeout(view_preview_pending(r.preview) ? 20 : -1);
         if (key == UI_KEY_NONE)

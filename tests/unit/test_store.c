@@ -1,6 +1,7 @@
 /* Unit tests of the store: creation, schema version, refusals. */
 #include "config.h"
 #include "store.h"
+#include "store_int.h"
 #include "tap.h"
 
 #include <sqlite3.h>
@@ -24,6 +25,25 @@ int main(void)
 
     st = store_open(path, STORE_CREATE, &e);
     ok(st != NULL, "store created");
+    /* Bulk mode, as imports use it: called before BEGIN, both settings hold inside the
+     * transaction; called inside one, the page cache still grows (SQLite refuses only
+     * the synchronous change there). store_bulk_end restores both. */
+    store_bulk_begin(st);
+    ok(store_begin(st, &e) == 0, "bulk: write transaction");
+    is_int((int)store_query_int(st, "PRAGMA cache_size", NULL, &e), -65536, "bulk: 64 MB cache");
+    is_int((int)store_query_int(st, "PRAGMA synchronous", NULL, &e), 1, "bulk: synchronous=NORMAL");
+    store_rollback(st);
+    store_bulk_end(st);
+    is_int((int)store_query_int(st, "PRAGMA synchronous", NULL, &e), 2, "bulk end: FULL again");
+    is_int((int)store_query_int(st, "PRAGMA cache_size", NULL, &e), -2000, "bulk end: cache again");
+    ok(store_begin(st, &e) == 0, "a write transaction");
+    store_bulk_begin(st);
+    is_int((int)store_query_int(st, "PRAGMA cache_size", NULL, &e), -65536,
+           "bulk inside a transaction: the cache grows");
+    is_int((int)store_query_int(st, "PRAGMA synchronous", NULL, &e), 2,
+           "bulk inside a transaction: synchronous cannot change");
+    store_rollback(st);
+    store_bulk_end(st);
     store_close(st);
 
     sqlite3 *db;
