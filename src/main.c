@@ -57,6 +57,8 @@ int main(int argc, char **argv)
      * reports it, instead of SIGXFSZ killing the program in the middle of a write. */
     signal(SIGXFSZ, SIG_IGN);
     setlocale(LC_ALL, "");
+    /* Numbers in files and output are always written with a decimal point. */
+    setlocale(LC_NUMERIC, "C");
     cmd_ctx_t ctx = {0};
     const char *dflag = NULL;
     int i = 1;
