@@ -102,20 +102,31 @@ int store_rv_drop_bare_review(store_t *st, long long sid, err_t *e)
                          "AND status IN ('staged','applied'))", sid, 0, e);
 }
 
+/* The text in the first column of sql's one row for key (?1): 1 and *out (caller
+ * frees), 0 when there is no row, -1 with e set on a failure while doing. */
+static int text_by_key(store_t *st, const char *sql, long long key, char **out,
+                       const char *doing, err_t *e)
+{
+    sqlite3_stmt *s = prep2(st, sql, key, 0, e);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s), r = 0;
+    if (rc == SQLITE_ROW) {
+        *out = xstrdup(store_col_text(s, 0));
+        r = 1;
+    } else if (rc != SQLITE_DONE) {
+        r = store_fail(st, e, doing);
+    }
+    sqlite3_finalize(s);
+    return r;
+}
+
 char *store_rv_sample_id(store_t *st, long long sid, err_t *e)
 {
-    sqlite3_stmt *s = prep2(st, "SELECT id FROM samples WHERE sid=?1", sid, 0, e);
-    if (!s)
-        return NULL;
     char *id = NULL;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        id = xstrdup(store_col_text(s, 0));
-    else if (rc == SQLITE_DONE)
+    if (text_by_key(st, "SELECT id FROM samples WHERE sid=?1", sid, &id, "reading a sample",
+                    e) == 0)
         err_set(e, EXIT_USER, "no sample with internal key %lld in the store", sid);
-    else
-        store_fail(st, e, "reading a sample");
-    sqlite3_finalize(s);
     return id;
 }
 
@@ -237,18 +248,10 @@ out:
 /* The category name of cid, or NULL with a user error. Caller frees. */
 static char *category_name(store_t *st, long long cid, err_t *e)
 {
-    sqlite3_stmt *s = prep2(st, "SELECT name FROM categories WHERE cid=?1", cid, 0, e);
-    if (!s)
-        return NULL;
     char *name = NULL;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        name = xstrdup(store_col_text(s, 0));
-    else if (rc == SQLITE_DONE)
+    if (text_by_key(st, "SELECT name FROM categories WHERE cid=?1", cid, &name,
+                    "reading categories", e) == 0)
         err_set(e, EXIT_USER, "no category with id %lld; 'eyeball categories' lists them", cid);
-    else
-        store_fail(st, e, "reading categories");
-    sqlite3_finalize(s);
     return name;
 }
 
