@@ -63,20 +63,35 @@ static void recommend(report_t *r)
         strbuf_done(&b);
         return;
     }
-    const report_cat_t *top = NULL;
-    for (size_t i = 0; i < d->ncats; i++)
-        if (!d->cats[i].mislabeled && d->cats[i].count > 0 && !top)
-            top = &d->cats[i];
+    /* The largest category is the first with a count (cats are sorted, largest first),
+     * mislabeled or not; when it is the mislabeled one, the largest other follows. */
+    const report_cat_t *top = NULL, *other = NULL;
+    for (size_t i = 0; i < d->ncats; i++) {
+        const report_cat_t *k = &d->cats[i];
+        if (k->count == 0)
+            continue;
+        if (!top)
+            top = k;
+        else if (top->mislabeled && !k->mislabeled && !other)
+            other = k;
+    }
     if (top) {
         char *name = util_sanitize(top->name);
         strbuf_addf(&b, "Largest category: %s, %.1f%% of the reviewed errors "
-                    "(95%% CI %.1f-%.1f%%); "
-                    "fixing it completely would lower the dev error from %.2f%% to at best %.2f%%.",
-                    name, 100 * top->share, 100 * top->lo, 100 * top->hi, 100 * d->error_rate,
-                    100 * top->if_fixed);
+                    "(95%% CI %.1f-%.1f%%); %s would lower the dev error from %.2f%% to at best "
+                    "%.2f%%.", name, 100 * top->share, 100 * top->lo, 100 * top->hi,
+                    top->mislabeled ? "fixing those labels" : "fixing it completely",
+                    100 * d->error_rate, 100 * top->if_fixed);
         free(name);
     } else {
         strbuf_adds(&b, "No reviewed error is tagged with a category yet.");
+    }
+    if (other) {
+        char *name = util_sanitize(other->name);
+        strbuf_addf(&b, " Largest other category: %s, %.1f%% (95%% CI %.1f-%.1f%%); fixing it "
+                    "completely would lower the dev error to at best %.2f%%.", name,
+                    100 * other->share, 100 * other->lo, 100 * other->hi, 100 * other->if_fixed);
+        free(name);
     }
     strbuf_addf(&b, " Mislabeled: %lld of %lld reviewed errors (%.1f%%) had their label fixed, "
                 "%.2f%% of the %.2f%% dev error; ", d->mislabeled, d->reviewed,
@@ -87,8 +102,8 @@ static void recommend(report_t *r)
                     100 * r->threshold);
     else
         strbuf_addf(&b, "that is below the %g%% threshold, so not worth the effort: networks are "
-                    "robust to random label noise; work on the largest category instead.",
-                    100 * r->threshold);
+                    "robust to random label noise; work on the largest %scategory instead.",
+                    100 * r->threshold, top && top->mislabeled ? "other " : "");
     if (d->reviewed < REPORT_ROUGH)
         strbuf_addf(&b, " Only %lld reviewed: the shares are rough; review more (about %d give "
                     "a good picture).", d->reviewed, REPORT_GOOD);
