@@ -174,6 +174,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
+    store_set_review_pass(st, p.pid);
     int r;
     if (list) {
         fprintf(stderr, "%s\n", note);

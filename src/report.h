@@ -8,10 +8,11 @@
  *   for the counting (the label before the earliest such fix is used), so applying fixes
  *   does not move reviewed errors out of the tally; a model imported after the fixes is
  *   scored against the corrected labels. errors_now counts against the current labels.
- * - reviewed = misclassified examples of the split that have been reviewed (a row in
- *   reviews: the UI and the tag/untag/fix commands both make one), except examples that
- *   are only in suspects passes: a suspects pass is not a random sample and must not
- *   bias the tally. Reviewed examples outside any pass (scripted review) count.
+ * - reviewed = misclassified examples of the split judged in a random pass (a row in
+ *   reviews whose pid is a random pass: the review UI records its pass, the tag/untag/fix
+ *   commands the newest random pass holding the example, open ones first). A judgement
+ *   made in a suspects pass, or of an example in no pass, is not a random sample's and
+ *   would bias the tally: it is counted apart (suspects_only, outside), never mixed in.
  * - mislabeled = reviewed errors with a staged fix, or a fix applied after the import. */
 #ifndef EYEBALL_REPORT_H
 #define EYEBALL_REPORT_H
@@ -55,9 +56,9 @@ typedef struct report_split {
     long long fixed_since; /* examples whose label changed by fixes applied since import */
     double error_rate;
     long long reviewed;   /* counted reviewed errors */
-    long long passes;     /* review passes (not suspects) they come from */
-    long long outside;    /* counted reviewed errors in no pass */
-    long long suspects_only; /* reviewed errors left out: only in suspects passes */
+    long long passes;     /* random passes they were judged in */
+    long long outside;    /* reviewed errors left out: judged in no pass */
+    long long suspects_only; /* reviewed errors left out: judged in a suspects pass */
     long long mislabeled; /* counted reviewed errors whose label was fixed */
     double mis_share, mis_lo, mis_hi, mis_part; /* share, its interval, × error_rate */
     long long correct_reviewed, correct_mislabeled;

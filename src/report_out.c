@@ -155,16 +155,16 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
         fprintf(f, "%10.2f%%", pct(t->error_rate));
     fputc('\n', f);
     ROW("reviewed errors", "%11lld", reviewed);
-    ROW("  from review passes", "%11lld", passes);
-    ROW("  reviewed outside a pass", "%11lld", outside);
+    ROW("  from random passes", "%11lld", passes);
 #undef ROW
     for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL) {
         char *note;
-        if (sp->suspects_only) {
-            note = xasprintf("%s: %lld reviewed error%s only in a suspects pass %s left out: a "
-                             "suspects pass is not a random sample.", sp->split, sp->suspects_only,
-                             sp->suspects_only == 1 ? "" : "s",
-                             sp->suspects_only == 1 ? "is" : "are");
+        long long apart = sp->suspects_only + sp->outside;
+        if (apart) {
+            note = xasprintf("%s: also judged outside the random sample: %lld error%s (%lld in "
+                             "a suspects pass, %lld in no pass), not in the tally: only what a "
+                             "random pass judged estimates the shares.", sp->split, apart,
+                             apart == 1 ? "" : "s", sp->suspects_only, sp->outside);
             put_wrapped(f, note, "note: ", "  ");
             free(note);
         }
@@ -348,9 +348,9 @@ void report_write_markdown(FILE *f, const report_t *r)
         fprintf(f, " %.2f%% |", pct(t->error_rate));
     fputc('\n', f);
     MROW("reviewed errors", "%lld", reviewed);
-    MROW("from review passes", "%lld", passes);
-    MROW("reviewed outside a pass", "%lld", outside);
-    MROW("left out: only in a suspects pass", "%lld", suspects_only);
+    MROW("from random passes", "%lld", passes);
+    MROW("judged in a suspects pass (not in the tally)", "%lld", suspects_only);
+    MROW("judged in no pass (not in the tally)", "%lld", outside);
 #undef MROW
     fputs("\n## Error categories (dev)\n\n", f);
     fprintf(f, "| category | count | share | 95%% CI | dev error if fixed |%s\n",
@@ -503,8 +503,10 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
     }
     json_object_set_new(o, "categories", cats);
     json_object_set_new(o, "passes", json_integer(sp->passes));
-    json_object_set_new(o, "reviewed_outside_passes", json_integer(sp->outside));
-    json_object_set_new(o, "left_out_suspects_only", json_integer(sp->suspects_only));
+    json_object_set_new(o, "judged_outside_sample",
+                        json_integer(sp->suspects_only + sp->outside));
+    json_object_set_new(o, "left_out_suspects", json_integer(sp->suspects_only));
+    json_object_set_new(o, "left_out_no_pass", json_integer(sp->outside));
     json_object_set_new(o, "errors_current_labels", json_integer(sp->errors_now));
     json_object_set_new(o, "labels_fixed_since_import", json_integer(sp->fixed_since));
     json_t *m = json_object();

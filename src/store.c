@@ -76,6 +76,21 @@ static const char *schema_v1 =
     "CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
     " BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;\n";
 
+/* Schema version 2, on top of version 1.
+ * reviews.pid: the pass the example was judged in (the review UI's pass; for the tag,
+ * untag and fix commands the newest random pass holding the example, open ones first,
+ * else the newest suspects pass holding it), or NULL when no pass holds it. The report's tally counts only judgements made in a
+ * random pass. Reviews of a version 1 store get the pass the report counted them in then:
+ * a random pass holding the example, else a suspects pass, else none.
+ * samples.given_path: the path as the input file gave it, lexically normalised, when it
+ * was relative (samples.path is then the resolved one); NULL when it was absolute or came
+ * from a folder import. 'export samples' writes it back. */
+static const char *schema_v2 =
+    "ALTER TABLE reviews ADD COLUMN pid INTEGER;\n"
+    "UPDATE reviews SET pid = (SELECT q.pid FROM pass_items i JOIN passes q ON q.pid = i.pid"
+    " WHERE i.sid = reviews.sid ORDER BY q.kind = 'suspects', q.pid DESC LIMIT 1);\n"
+    "ALTER TABLE samples ADD COLUMN given_path TEXT;\n";
+
 const char *store_default_path(const char *dflag)
 {
     if (dflag && *dflag)
@@ -249,6 +264,8 @@ static int migrate(store_t *st, long long version, err_t *e)
         if (r < 0)
             goto fail;
     }
+    if (version < 2 && store_exec(st, schema_v2, e) < 0)
+        goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
     if (store_exec(st, sql, e) < 0)
@@ -405,8 +422,21 @@ store_t *store_open(const char *path, int flags, err_t *e)
         goto fail;
     if (store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", e) < 0)
         goto fail;
-    if (version < STORE_SCHEMA_VERSION && migrate(st, version, e) < 0)
+    if (version < STORE_SCHEMA_VERSION && st->readonly && ro && !foreign) {
+        /* Read-only by choice on a file we may write: upgrade it first, so that reading
+         * commands work on a store an older eyeball wrote. */
+        st->readonly = 0;
+        if (open_db(st, 0, e) < 0 || store_exec(st, "PRAGMA journal_mode=WAL", e) < 0 ||
+            store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", e) < 0 ||
+            migrate(st, version, e) < 0)
+            goto fail;
+        st->readonly = 1;
+        if (open_db(st, 0, e) < 0 ||
+            store_exec(st, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL", e) < 0)
+            goto fail;
+    } else if (version < STORE_SCHEMA_VERSION && migrate(st, version, e) < 0) {
         goto fail;
+    }
     free(dir);
     return st;
 fail:
@@ -428,6 +458,11 @@ void store_close(store_t *st)
 int store_readonly(const store_t *st)
 {
     return st->readonly;
+}
+
+void store_set_review_pass(store_t *st, long long pid)
+{
+    st->review_pass = pid;
 }
 
 const char *store_path(const store_t *st)

@@ -8,7 +8,7 @@
 typedef struct store store_t;
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 enum store_open_flags {
     STORE_CREATE = 1,   /* create the file when it does not exist */
@@ -29,6 +29,11 @@ void store_close(store_t *st);
 /* 1 when the store was opened read-only. */
 int store_readonly(const store_t *st);
 const char *store_path(const store_t *st);
+/* The pass whose items the review UI shows (0: none): judgements made through st on an
+ * item of that pass are attributed to it. Without it (the tag, untag and fix commands)
+ * a judgement is attributed to the newest random pass holding the example, open ones
+ * first, else to the newest suspects pass holding it. */
+void store_set_review_pass(store_t *st, long long pid);
 
 /* Transactions. store_begin starts a write transaction (BEGIN IMMEDIATE, waiting for
  * other writers); store_begin_read a read transaction (a consistent snapshot). */

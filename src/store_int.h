@@ -9,6 +9,7 @@ struct store {
     sqlite3 *db;
     char *path;
     int readonly;
+    long long review_pass; /* the pass judgements are made in (review UI), or 0 */
 };
 
 /* Prepares sql or sets e (system error) and returns NULL. */

@@ -15,28 +15,29 @@
  * split, and one scan of samples with a lookup in preds per dev example beats a lookup in
  * samples per prediction. label0: the label the model was scored against, i.e. the label
  * before the earliest fix applied at or after the predictions' import time (?2).
- * inrandom: in a pass that is not a suspects pass; insuspects: in a suspects pass;
- * fixed: a staged fix, or one applied since the import. */
+ * inrandom: judged in a random pass (reviews.pid, see store.h); insuspects: judged in a
+ * suspects pass; reviewed but neither: judged outside any pass. fixed: a staged fix, or
+ * one applied since the import. */
 static const char report_fill[] =
     "INSERT INTO temp.report_rows SELECT s.sid, s.source, s.label, p.pred,"
     " coalesce((SELECT f.old_label FROM fixes f WHERE f.sid = s.sid AND f.status = 'applied'"
     "  AND f.applied >= ?2 ORDER BY f.applied, f.fid LIMIT 1), s.label),"
     " EXISTS(SELECT 1 FROM reviews r WHERE r.sid = s.sid),"
-    " EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"
-    "  WHERE i.sid = s.sid AND q.kind <> 'suspects'),"
-    " EXISTS(SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"
-    "  WHERE i.sid = s.sid AND q.kind = 'suspects'),"
+    " EXISTS(SELECT 1 FROM reviews r JOIN passes q ON q.pid = r.pid"
+    "  WHERE r.sid = s.sid AND q.kind <> 'suspects'),"
+    " EXISTS(SELECT 1 FROM reviews r JOIN passes q ON q.pid = r.pid"
+    "  WHERE r.sid = s.sid AND q.kind = 'suspects'),"
     " EXISTS(SELECT 1 FROM fixes f WHERE f.sid = s.sid AND (f.status = 'staged'"
     "  OR (f.status = 'applied' AND f.applied >= ?2)))"
     " FROM samples s CROSS JOIN preds p ON p.mid = ?1 AND p.sid = s.sid WHERE s.split = ?3";
 
 /* base: every example of the split; rv: the reviewed ones; cnt: those the tally counts
- * (not only in suspects passes). err: misclassified against label0. */
+ * (judged in a random pass). err: misclassified against label0. */
 #define REPORT_CTE                                                                           \
     "WITH base AS (SELECT * FROM temp.report_rows),"                                        \
     " rv AS (SELECT sid, source, pred <> label0 AS err, inrandom, insuspects, fixed"         \
     "  FROM temp.report_rows WHERE reviewed),"                                               \
-    " cnt AS (SELECT * FROM rv WHERE inrandom OR NOT insuspects) "
+    " cnt AS (SELECT * FROM rv WHERE inrandom) "
 
 typedef struct ctx {
     store_t *st;
@@ -150,7 +151,7 @@ static int load_pairs(ctx_t *c, report_split_t *sp)
 static int load_sources(ctx_t *c, report_split_t *sp)
 {
     sqlite3_stmt *s = prep(c, "SELECT source, count(*) AS n, sum(pred <> label0),"
-                           " sum(reviewed AND pred <> label0 AND (inrandom OR NOT insuspects))"
+                           " sum(reviewed AND pred <> label0 AND inrandom)"
                            " FROM temp.report_rows GROUP BY source"
                            " ORDER BY n DESC, source IS NULL, source");
     if (!s)
@@ -199,10 +200,10 @@ static int load_split(ctx_t *c, const char *split, report_split_t *sp)
     sp->errors_now = v[2];
     sp->fixed_since = v[3];
     memset(v, 0, sizeof v);
-    if (one_row(c, REPORT_CTE "SELECT coalesce(sum(err AND (inrandom OR NOT insuspects)), 0),"
-                " coalesce(sum(err AND (inrandom OR NOT insuspects) AND fixed), 0),"
-                " coalesce(sum(NOT err AND (inrandom OR NOT insuspects)), 0),"
-                " coalesce(sum(NOT err AND (inrandom OR NOT insuspects) AND fixed), 0),"
+    if (one_row(c, REPORT_CTE "SELECT coalesce(sum(err AND inrandom), 0),"
+                " coalesce(sum(err AND inrandom AND fixed), 0),"
+                " coalesce(sum(NOT err AND inrandom), 0),"
+                " coalesce(sum(NOT err AND inrandom AND fixed), 0),"
                 " coalesce(sum(err AND insuspects AND NOT inrandom), 0),"
                 " coalesce(sum(err AND NOT inrandom AND NOT insuspects), 0) FROM rv", v, 6) < 0)
         return -1;
@@ -212,9 +213,8 @@ static int load_split(ctx_t *c, const char *split, report_split_t *sp)
     sp->correct_mislabeled = v[3];
     sp->suspects_only = v[4];
     sp->outside = v[5];
-    if (one_row(c, REPORT_CTE "SELECT count(DISTINCT i.pid) FROM cnt"
-                " JOIN pass_items i ON i.sid = cnt.sid JOIN passes q ON q.pid = i.pid"
-                " WHERE cnt.err AND q.kind <> 'suspects'", &sp->passes, 1) < 0)
+    if (one_row(c, REPORT_CTE "SELECT count(DISTINCT r.pid) FROM cnt"
+                " JOIN reviews r ON r.sid = cnt.sid WHERE cnt.err", &sp->passes, 1) < 0)
         return -1;
     if (load_categories(c, sp) < 0 || load_pairs(c, sp) < 0 || load_sources(c, sp) < 0)
         return -1;

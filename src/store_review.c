@@ -77,21 +77,49 @@ int store_rv_exec(store_t *st, const char *sql, long long a, long long b, err_t 
     return rc == SQLITE_DONE ? 0 : store_fail(st, e, "updating the store");
 }
 
+/* The pass a judgement of example ?1 is made in: the review UI's pass (?2) when it holds
+ * the example, else the newest random pass holding it, open ones first, else the newest
+ * suspects pass holding it; NULL when no pass holds it. */
+#define JUDGED_IN_PASS                                                                        \
+    "coalesce((SELECT i.pid FROM pass_items i WHERE i.pid = ?2 AND i.sid = ?1 LIMIT 1),"     \
+    " (SELECT q.pid FROM pass_items i JOIN passes q ON q.pid = i.pid WHERE i.sid = ?1"      \
+    " ORDER BY q.kind = 'suspects', q.closed IS NULL DESC, q.pid DESC LIMIT 1))"
+
 int store_rv_ensure_reviewed(store_t *st, long long sid, const char *reviewer, const char *now,
                              err_t *e)
 {
-    sqlite3_stmt *s = store_prepare(st, "INSERT INTO reviews(sid,reviewer,time) VALUES(?1,?2,?3) "
+    sqlite3_stmt *s = store_prepare(st, "INSERT INTO reviews(sid,reviewer,time,pid) "
+                                    "VALUES(?1,?3,?4," JUDGED_IN_PASS ") "
                                     "ON CONFLICT(sid) DO NOTHING", e);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, sid);
-    store_bind_text(s, 2, reviewer);
-    store_bind_text(s, 3, now);
+    sqlite3_bind_int64(s, 2, st->review_pass);
+    store_bind_text(s, 3, reviewer);
+    store_bind_text(s, 4, now);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return store_fail(st, e, "marking the example reviewed");
-    return sqlite3_changes(st->db) == 1;
+    int created = sqlite3_changes(st->db) == 1;
+    if (created)
+        return 1;
+    /* Judged again, now in a random pass, after a judgement outside any (a suspects pass,
+     * or no pass): from now on the random pass has judged it too. */
+    s = store_prepare(st, "UPDATE reviews SET pid = " JUDGED_IN_PASS " WHERE sid = ?1"
+                      " AND coalesce((SELECT kind FROM passes WHERE pid = reviews.pid),"
+                      " 'suspects') = 'suspects'"
+                      " AND (SELECT kind FROM passes WHERE pid = " JUDGED_IN_PASS ") <> 'suspects'",
+                      e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    sqlite3_bind_int64(s, 2, st->review_pass);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, e, "marking the example reviewed");
+    return 0;
 }
 
 int store_rv_drop_bare_review(store_t *st, long long sid, err_t *e)

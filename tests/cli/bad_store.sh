@@ -58,7 +58,7 @@ for f in other newer; do
     sum=$(md5sum < $f.db)
     case $f in
     other) msg="other.db: not an eyeball store \(an SQLite database of another program\)" ;;
-    newer) msg="newer.db: written by a newer eyeball \(schema 99, this program knows 1\); upgrade eyeball" ;;
+    newer) msg="newer.db: written by a newer eyeball \(schema 99, this program knows [0-9]+\); upgrade eyeball" ;;
     esac
     for c in "review --list" "tag a blurry" "fix a dog" "categories add x" "import samples s.csv" \
              "split" "scan"; do

@@ -21,17 +21,21 @@ export EYEBALL_NOW=2026-01-02T03:04:05Z
 eb import preds preds.csv --model m1
 is "import preds" "$RC" 0
 
-# Dev pass 1: 20 of the 25 errors (d001-d020) and 2 correct examples (d100, d101).
-# d001-d019, d100, d101 reviewed in the UI; d020 not. d021 reviewed outside any pass (a
-# script); d022 reviewed only in a suspects pass, tagged blurry: left out of the tally.
-t_pass 1 dev random 20 0.1 12345 25 225 $(ids 1 20 d) d100:c d101:c
+# Dev pass 1: 21 of the 25 errors (d001-d020, and d021 last) and 2 correct examples
+# (d100, d101). d001-d019, d100, d101 reviewed in the UI; d020 not; d021 tagged by a
+# script (the tag command): a judgement of pass 1, which holds it. d022 is judged only in
+# a suspects pass, tagged blurry: left out of the tally. d023, in no pass, tagged by a
+# script: left out too.
+t_pass 1 dev random 20 0.1 12345 25 225 $(ids 1 20 d) d100:c d101:c d021
 t_pass 2 dev suspects 1 0 0 1 0 d022
 ui "$(rep 19 m) j m m q"
 is "the UI marked 21 items reviewed (d030 was by its fix)" "$(sql "SELECT count(*) FROM reviews")" 22
+is "UI judgements are attributed to the UI's pass" "$(sql "SELECT count(*) FROM reviews WHERE pid = 1")" 21
 for id in $(ids 2 11 d); do eb tag "$id" occluded; done
 eb tag d005 blurry
 eb tag d022 blurry
 eb tag d021 too-small
+eb tag d023 blurry
 # d016 (dog, predicted cat) is relabelled cat and applied after the import: the model
 # was scored against dog, so it stays an error of m1, now a mislabeled one.
 eb fix d016 cat
@@ -65,15 +69,16 @@ is "status json: leakage" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; p
 # Worked out by hand:
 #   dev: 250 examples, 25 errors (d001-d025; d016 counted against dog) = 10.00%.
 #   Against the current labels d016 is right: 24 errors = 9.60%.
-#   reviewed errors: d001-d019 + d021 = 20, from 1 pass (pass 2 is suspects), 1 outside.
+#   reviewed errors: d001-d019 + d021 = 20, from 1 pass; judged outside the sample: d022
+#   (in suspects pass 2) and d023 (in no pass), not in the tally.
 #   occluded 10/20 = 50%: Wilson [0.2993, 0.7007]; ceiling 10% x 0.5 = 5.00%.
 #   mislabeled (category, ticked by fixes on d001 and d016) 2/20 = 10% -> 9.00%.
 #   blurry 1/20 = 5% (d022 left out) -> 10% x 0.95 = 9.50%; Wilson [0.0089, 0.2361].
-#   too-small 1/20 (d021, reviewed outside a pass): the same as blurry.
+#   too-small 1/20 (d021, tagged by the command, pass 1 holds it): the same as blurry.
 #   dark 0/20: Wilson [0, z2/(20+z2)] = [0, 0.1611]; ceiling 10.00%.
 #   fixed: d001 (staged), d016 (applied after import) = 2/20 = 10%, 1.00% of 10.00%:
-#   at the 10% threshold, worth fixing. Correct reviewed: d100, d101, d030 = 3;
-#   mislabeled among them: d100 (d030's fix predates the import) = 1.
+#   at the 10% threshold, worth fixing. Correct reviewed: d100, d101 = 2 (d030 was fixed
+#   in no pass: not in the tally); mislabeled among them: d100 = 1.
 #   test: 100 examples, 10 errors; reviewed 8; occluded 4/8 = 50%; one fixed: 1/8 = 12.5%,
 #   Wilson [0.0224, 0.4709], 1.25% of 10%; one correct example reviewed, not mislabeled.
 #   confused: cat->dog 15 (60%), dog->cat 6 (24%), bird->cat 4 (16%).
@@ -88,10 +93,10 @@ examples                          250        100
 errors                             25         10
 error rate                     10.00%     10.00%
 reviewed errors                    20          8
-  from review passes                1          1
-  reviewed outside a pass           1          0
-note: dev: 1 reviewed error only in a suspects pass is left out: a suspects
-  pass is not a random sample.
+  from random passes                1          1
+note: dev: also judged outside the random sample: 2 errors (1 in a suspects
+  pass, 1 in no pass), not in the tally: only what a random pass judged
+  estimates the shares.
 note: dev: 1 label was fixed since the predictions were imported; these errors
   are counted against the labels the model was scored on. Against the current
   labels: 24 errors (9.60%).
@@ -108,7 +113,7 @@ reviewed errors fixed               2          1
 share of reviewed errors        10.0%      12.5%
   95% CI                    2.8-30.1%  2.2-47.1%
   part of the error rate        1.00%      1.25%
-correct examples reviewed           3          1
+correct examples reviewed           2          1
   of them mislabeled                1          0
 verdict at a 10% threshold (--mislabeled-threshold): worth fixing
 
@@ -145,8 +150,8 @@ is "json: categories" "$(py 'print(";".join("%s %d %.4f %.4f %.4f %.4f" % (c["na
     "occluded 10 0.5000 0.2993 0.7007 0.0500;mislabeled 2 0.1000 0.0279 0.3010 0.0900;blurry 1 0.0500 0.0089 0.2361 0.0950;too-small 1 0.0500 0.0089 0.2361 0.0950;dark 0 0.0000 0.0000 0.1611 0.1000"
 is "json: Wilson at 0 is exactly 0" "$(py 'print(repr(d["categories"][4]["ci95"][0]))')" "0.0"
 is "json: ceiling 10% error, 5% of errors -> 9.5%" "$(py 'print(d["categories"][2]["error_rate_if_fixed"])')" "0.095"
-is "json: mislabeled" "$(py 'm=d["mislabeled"]; print(m["count"], m["share"], round(m["error_rate_part"], 10), m["threshold"], m["worth_fixing"], m["correct_reviewed"], m["correct_mislabeled"])')" "2 0.1 0.01 0.1 True 3 1"
-is "json: passes and left out" "$(py 'print(d["passes"], d["reviewed_outside_passes"], d["left_out_suspects_only"], d["errors_current_labels"], d["labels_fixed_since_import"])')" "1 1 1 24 1"
+is "json: mislabeled" "$(py 'm=d["mislabeled"]; print(m["count"], m["share"], round(m["error_rate_part"], 10), m["threshold"], m["worth_fixing"], m["correct_reviewed"], m["correct_mislabeled"])')" "2 0.1 0.01 0.1 True 2 1"
+is "json: passes and left out" "$(py 'print(d["passes"], d["judged_outside_sample"], d["left_out_suspects"], d["left_out_no_pass"], d["errors_current_labels"], d["labels_fixed_since_import"])')" "1 2 1 1 24 1"
 is "json: confused pairs" "$(py 'print(";".join("%s>%s %d" % (p["given"], p["predicted"], p["count"]) for p in d["confused_pairs"]))')" "cat>dog 15;dog>cat 6;bird>cat 4"
 is "json: sources" "$(py 'print(";".join("%s %d %d %.3f %d" % (s["source"], s["examples"], s["errors"], s["error_rate"], s["reviewed"]) for s in d["sources"]))')" "web 200 15 0.075 10;phone 50 10 0.200 10"
 is "json: test beside dev" "$(py 't=d["test"]; print(t["split"], t["examples"], t["errors"], t["reviewed"], t["categories"][0]["name"], t["categories"][0]["share"], t["mislabeled"]["count"], "%.4f %.4f" % tuple(t["mislabeled"]["ci95"]))')" "test 100 10 8 occluded 0.5 1 0.0224 0.4709"
@@ -181,9 +186,9 @@ Predictions imported 2026-01-02T03:04:05Z.
 | errors | 25 | 10 |
 | error rate | 10.00% | 10.00% |
 | reviewed errors | 20 | 8 |
-| from review passes | 1 | 1 |
-| reviewed outside a pass | 1 | 0 |
-| left out: only in a suspects pass | 1 | 0 |
+| from random passes | 1 | 1 |
+| judged in a suspects pass (not in the tally) | 1 | 0 |
+| judged in no pass (not in the tally) | 1 | 0 |
 
 ## Error categories (dev)
 
@@ -198,7 +203,7 @@ Predictions imported 2026-01-02T03:04:05Z.
 ## Mislabeled examples
 
 - dev: 2 of 20 reviewed errors had their label fixed: 10.0% (95% CI 2.8-30.1%), 1.00% of the 10.00% error.
-- dev: 3 correctly classified examples reviewed, 1 of them mislabeled.
+- dev: 2 correctly classified examples reviewed, 1 of them mislabeled.
 - test: 1 of 8 reviewed errors had their label fixed: 12.5% (95% CI 2.2-47.1%), 1.25% of the 10.00% error.
 - test: 1 correctly classified example reviewed, 0 of them mislabeled.
 - Verdict at a 10% threshold: worth fixing.
