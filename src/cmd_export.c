@@ -1,4 +1,4 @@
-/* cmd_export.c: eyeball export fixes|samples. */
+/* cmd_export.c: eyeball export fixes|samples|reviews. */
 #include "config.h"
 #include "cmd.h"
 #include "outfile.h"
@@ -12,16 +12,24 @@
 #include <string.h>
 
 static const char help[] =
-    "usage: eyeball export fixes|samples [--format csv|jsonl] [-o FILE]\n"
+    "usage: eyeball export fixes|samples|reviews [--format csv|jsonl] [-o FILE]\n"
     "\n"
     "fixes: the label-fix list, staged and applied fixes oldest first (withdrawn ones are\n"
     "left out), with the columns id,path,split,old_label,new_label,status,reviewer,time,\n"
     "categories,note: status is staged or applied, time is when the fix was made (ISO\n"
-    "8601 UTC), categories are the example's categories joined by ';'.\n"
+    "8601 UTC), categories are the example's categories joined by ';', note is the\n"
+    "fix's note and the note typed in the review screen (joined by '; ').\n"
     "samples: the corrected manifest: id,path,label,split,source, then one column per\n"
     "metadata key in the order the keys are first seen; labels include the applied\n"
     "fixes. Importing it into an empty store gives back the same ids, paths, labels,\n"
     "splits, sources and metadata.\n"
+    "reviews: one row per reviewed example and reviewer, in import order, with the\n"
+    "columns id,split,label,pred,model,pass,reviewer,time,categories,note,fix,fix_status:\n"
+    "label is the label the reviewer judged, pred the prediction of the model of the pass\n"
+    "the example was judged in (else of the newest model), pass that pass's number, time\n"
+    "the reviewer's latest change to it, categories the ones the reviewer ticked, note\n"
+    "the review screen's note and the fix's note, fix the new label of the example's\n"
+    "staged or applied fix when this reviewer made it, fix_status staged or applied.\n"
     "\n"
     "  --format F        csv or jsonl (default: from the -o file's extension, else csv)\n"
     "  -o, --output FILE write FILE atomically (a temporary file beside it, flushed to\n"
@@ -80,6 +88,35 @@ static int fix_row(void *arg, const export_fix_t *x, err_t *e)
         if (o->jsonl)
             json_member(&o->b, fix_cols[i], v[i], i == 0);
         else {
+            if (i)
+                strbuf_addc(&o->b, ',');
+            strbuf_add_csv(&o->b, v[i]);
+        }
+    }
+    strbuf_adds(&o->b, o->jsonl ? "}\n" : "\r\n");
+    return flush_row(o, e);
+}
+
+static const char *const review_cols[] = {"id", "split", "label", "pred", "model", "pass",
+                                          "reviewer", "time", "categories", "note", "fix",
+                                          "fix_status"};
+#define NREVIEW_COLS (sizeof review_cols / sizeof *review_cols)
+
+static int review_row(void *arg, const export_review_t *x, err_t *e)
+{
+    out_t *o = arg;
+    const char *v[NREVIEW_COLS] = {x->id, x->split, x->label, x->pred, x->model, x->pass,
+                                   x->reviewer, x->time, x->categories, x->note, x->fix,
+                                   x->fix_status};
+    if (o->jsonl)
+        strbuf_addc(&o->b, '{');
+    for (size_t i = 0; i < NREVIEW_COLS; i++) {
+        if (o->jsonl && i == 5 && v[i]) {
+            strbuf_adds(&o->b, ",\"pass\":");
+            strbuf_adds(&o->b, v[i]); /* a number */
+        } else if (o->jsonl) {
+            json_member(&o->b, review_cols[i], v[i], i == 0);
+        } else {
             if (i)
                 strbuf_addc(&o->b, ',');
             strbuf_add_csv(&o->b, v[i]);
@@ -172,9 +209,23 @@ static const char *pick_format(cmd_ctx_t *ctx, const char *given, const char *fi
     return NULL;
 }
 
-static int run_export(store_t *st, int fixes, out_t *o, err_t *e)
+enum { EXPORT_FIXES, EXPORT_SAMPLES, EXPORT_REVIEWS };
+
+static int run_export(store_t *st, int what, out_t *o, err_t *e)
 {
-    if (fixes) {
+    if (what == EXPORT_REVIEWS) {
+        if (!o->jsonl) {
+            for (size_t i = 0; i < NREVIEW_COLS; i++) {
+                strbuf_adds(&o->b, i ? "," : "");
+                strbuf_adds(&o->b, review_cols[i]);
+            }
+            strbuf_adds(&o->b, "\r\n");
+            if (flush_row(o, e) < 0)
+                return -1;
+        }
+        return store_export_reviews(st, review_row, o, e);
+    }
+    if (what == EXPORT_FIXES) {
         if (!o->jsonl) {
             strbuf_adds(&o->b, "id,path,split,old_label,new_label,status,reviewer,time,"
                         "categories,note\r\n");
@@ -217,10 +268,16 @@ int cmd_export(cmd_ctx_t *ctx, int argc, char **argv)
         fputs(help, stdout);
         return EXIT_OK;
     }
-    const char *what = argv[1];
-    int fixes = strcmp(what, "fixes") == 0;
-    if (!fixes && strcmp(what, "samples") != 0)
-        return cmd_usage_error(ctx, "unknown kind '%s' (use fixes or samples)", what);
+    int what;
+    if (strcmp(argv[1], "fixes") == 0)
+        what = EXPORT_FIXES;
+    else if (strcmp(argv[1], "samples") == 0)
+        what = EXPORT_SAMPLES;
+    else if (strcmp(argv[1], "reviews") == 0)
+        what = EXPORT_REVIEWS;
+    else
+        return cmd_usage_error(ctx, "unknown kind '%s' (use fixes, samples or reviews)",
+                               argv[1]);
     argc--;
     argv++;
     const char *given = NULL, *file = NULL;
@@ -258,7 +315,7 @@ int cmd_export(cmd_ctx_t *ctx, int argc, char **argv)
     strbuf_init(&o.b);
     int r = store_begin_read(st, &e);
     if (r == 0) {
-        r = run_export(st, fixes, &o, &e);
+        r = run_export(st, what, &o, &e);
         store_rollback(st);
     }
     store_close(st);

@@ -121,7 +121,7 @@ like "--format wins over the extension" "$(head -1 f2.csv)" '^\{"id":"a1",'
 refused "unknown extension" 1 "cannot tell the format from the file name 'f.txt'; name it .csv or .jsonl, or pass --format csv\|jsonl" export fixes -o f.txt
 ok "nothing written for it" test ! -e f.txt
 refused "bad format" 1 "unknown format 'xml' \(use one of csv,jsonl\)" export fixes --format xml
-refused "unknown kind" 1 "unknown kind 'labels' \(use fixes or samples\)" export labels
+refused "unknown kind" 1 "unknown kind 'labels' \(use fixes, samples or reviews\)" export labels
 refused "no kind" 1 "usage: eyeball export" export
 refused "stray argument" 1 "unexpected argument 'more'" export fixes more
 refused "missing directory" 1 "nodir/x.csv: cannot create a file in nodir: No such file or directory" export fixes -o nodir/x.csv
