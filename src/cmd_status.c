@@ -14,6 +14,9 @@ static const char help[] =
     "\n"
     "Counts samples by split, source and label; lists models with their error rate on\n"
     "each split, the open review passes and the label fixes (staged and applied).\n"
+    "Errors are counted as 'eyeball report' counts them: against the labels a model was\n"
+    "scored on (the labels at its import); when fixes were applied after a model's\n"
+    "import, status says how many and gives the errors against the current labels too.\n"
     "\n"
     "  --format F     text (default) or json\n";
 
@@ -41,6 +44,42 @@ static void print_counts(const char *title, const count_row_t *v, size_t n, long
         char more[48];
         snprintf(more, sizeof more, "(%zu more)", n - STATUS_TEXT_ROWS);
         printf("%-24s %10s %6.1f%%\n", more, util_fmt_int(rest, buf), pct(rest, total));
+    }
+}
+
+/* Which labels the errors above are counted against, the same rule as the report's. */
+static void print_scoring(const status_info_t *si)
+{
+    int any = 0;
+    for (size_t m = 0; m < si->nmodels; m++)
+        for (int i = 0; i < STATUS_NSPLITS; i++)
+            any |= si->models[m].fixed_since[i] != 0;
+    if (!any) {
+        printf("errors: against the current labels (no fix applied after a model's import)\n");
+        return;
+    }
+    printf("errors: against the labels each model was scored on (at its import), as 'eyeball\n"
+           "report' counts them; labels fixed after the import, and the errors against the\n"
+           "current labels:\n");
+    for (size_t m = 0; m < si->nmodels; m++) {
+        const status_model_t *md = &si->models[m];
+        long long fixed = 0;
+        for (int i = 0; i < STATUS_NSPLITS; i++)
+            fixed += md->fixed_since[i];
+        if (!fixed)
+            continue;
+        char *name = util_sanitize(md->name);
+        printf("  %s: %lld label%s fixed;", name, fixed, fixed == 1 ? "" : "s");
+        const char *sep = " ";
+        for (int i = 0; i < STATUS_NSPLITS; i++) {
+            if (!md->fixed_since[i])
+                continue;
+            printf("%s%s %lld error%s (%.2f%%)", sep, status_split_names[i], md->errors_now[i],
+                   md->errors_now[i] == 1 ? "" : "s", pct(md->errors_now[i], md->n[i]));
+            sep = ", ";
+        }
+        printf("\n");
+        free(name);
     }
 }
 
@@ -77,6 +116,7 @@ static void print_text(const char *db, const status_info_t *si)
                 printf("%-16s (no predictions)\n", name);
             free(name);
         }
+        print_scoring(si);
     } else {
         printf("\nno models yet: eyeball import preds FILE --model NAME\n");
     }
@@ -145,9 +185,14 @@ static void print_json(const char *db, const status_info_t *si, long long leaks)
             if (!md->n[i])
                 continue;
             json_object_set_new(per, status_split_names[i],
-                                json_pack("{s:I,s:I,s:f}", "examples", (json_int_t)md->n[i],
-                                          "errors", (json_int_t)md->errors[i], "error_rate",
-                                          (double)md->errors[i] / (double)md->n[i]));
+                                json_pack("{s:I,s:I,s:f,s:I,s:I}", "examples",
+                                          (json_int_t)md->n[i], "errors",
+                                          (json_int_t)md->errors[i], "error_rate",
+                                          (double)md->errors[i] / (double)md->n[i],
+                                          "errors_current_labels",
+                                          (json_int_t)md->errors_now[i],
+                                          "labels_fixed_since_import",
+                                          (json_int_t)md->fixed_since[i]));
         }
         json_array_append_new(ms, json_pack("{s:s,s:s,s:b,s:o}", "name", md->name, "imported",
                                             md->imported, "probabilities", md->has_probs,

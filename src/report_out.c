@@ -157,6 +157,9 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
     ROW("reviewed errors", "%11lld", reviewed);
     ROW("  from random passes", "%11lld", passes);
 #undef ROW
+    if (!d->fixed_since && !(t && t->fixed_since))
+        put_wrapped(f, "errors are scored against the current labels (no fix applied after the "
+                    "model's import), as 'eyeball status' counts them.", "note: ", "  ");
     for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL) {
         char *note;
         long long apart = sp->suspects_only + sp->outside;
@@ -169,11 +172,12 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
             free(note);
         }
         if (sp->fixed_since) {
-            note = xasprintf("%s: %lld label%s fixed since the predictions were imported; these "
-                             "errors are counted against the labels the model was scored on. "
-                             "Against the current labels: %lld errors (%.2f%%).", sp->split,
-                             sp->fixed_since, sp->fixed_since == 1 ? " was" : "s were",
-                             sp->errors_now, pct((double)sp->errors_now / (double)sp->examples));
+            note = xasprintf("%s: errors are scored against the labels at the model's import "
+                             "(%lld label%s fixed after it), as 'eyeball status' counts them. "
+                             "Against the current labels: %lld error%s (%.2f%%).", sp->split,
+                             sp->fixed_since, sp->fixed_since == 1 ? "" : "s", sp->errors_now,
+                             sp->errors_now == 1 ? "" : "s",
+                             pct((double)sp->errors_now / (double)sp->examples));
             put_wrapped(f, note, "note: ", "  ");
             free(note);
         }
@@ -332,7 +336,21 @@ void report_write_markdown(FILE *f, const report_t *r)
     const report_split_t *d = &r->dev, *t = r->has_test ? &r->test : NULL;
     fputs("# Error analysis of model ", f);
     md_cell(f, r->model);
-    fprintf(f, "\n\nPredictions imported %s.\n\n", r->imported);
+    fprintf(f, "\n\nPredictions imported %s.", r->imported);
+    if (!d->fixed_since && !(t && t->fixed_since))
+        fputs(" Errors are scored against the current labels (no fix applied after the model's "
+              "import), as 'eyeball status' counts them.", f);
+    else
+        fputs(" Errors are scored against the labels at the model's import, as 'eyeball status' "
+              "counts them.", f);
+    for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL)
+        if (sp->fixed_since)
+            fprintf(f, " %s: %lld label%s fixed after it; against the current labels %lld "
+                    "error%s (%.2f%%).", sp->split, sp->fixed_since,
+                    sp->fixed_since == 1 ? "" : "s", sp->errors_now,
+                    sp->errors_now == 1 ? "" : "s",
+                    pct((double)sp->errors_now / (double)sp->examples));
+    fputs("\n\n", f);
     fprintf(f, "| | dev |%s\n|---|---:|%s\n", t ? " test |" : "", t ? "---:|" : "");
 #define MROW(label, fmt, field)                                                                \
     do {                                                                                       \

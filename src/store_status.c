@@ -91,17 +91,36 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         m->name = xstrdup(store_col_text(s, 1));
         m->imported = xstrdup(store_col_text(s, 2));
         m->has_probs = sqlite3_column_int(s, 3);
-        sqlite3_stmt *q = store_prepare(st, "SELECT s.split, count(*), sum(p.pred <> s.label) "
-                                        "FROM preds p JOIN samples s ON s.sid = p.sid "
-                                        "WHERE p.mid = ?1 GROUP BY s.split", e);
+        /* Scored as the report scores: against the label before the earliest fix applied
+         * at or after the import (store_report.c); the lookup only when such fixes exist. */
+        long long later = store_query_int(st, "SELECT EXISTS(SELECT 1 FROM fixes WHERE "
+                                          "status = 'applied' AND applied >= ?1)",
+                                          m->imported, e);
+        if (later < 0)
+            goto fail;
+        sqlite3_stmt *q = store_prepare(
+            st, later ? "SELECT split, count(*), sum(pred <> label0), sum(pred <> label),"
+                        " sum(label0 <> label) FROM (SELECT s.split AS split, p.pred AS pred,"
+                        " s.label AS label, coalesce((SELECT f.old_label FROM fixes f"
+                        " WHERE f.sid = s.sid AND f.status = 'applied' AND f.applied >= ?2"
+                        " ORDER BY f.applied, f.fid LIMIT 1), s.label) AS label0"
+                        " FROM preds p JOIN samples s ON s.sid = p.sid WHERE p.mid = ?1)"
+                        " GROUP BY split"
+                      : "SELECT s.split, count(*), sum(p.pred <> s.label), sum(p.pred <> s.label),"
+                        " 0 FROM preds p JOIN samples s ON s.sid = p.sid"
+                        " WHERE p.mid = ?1 GROUP BY s.split", e);
         if (!q)
             goto fail;
         sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
+        if (later)
+            store_bind_text(q, 2, m->imported);
         int qrc;
         while ((qrc = sqlite3_step(q)) == SQLITE_ROW) {
             int k = split_index(store_col_text(q, 0));
             m->n[k] += sqlite3_column_int64(q, 1);
             m->errors[k] += sqlite3_column_int64(q, 2);
+            m->errors_now[k] += sqlite3_column_int64(q, 3);
+            m->fixed_since[k] += sqlite3_column_int64(q, 4);
         }
         sqlite3_finalize(q);
         if (qrc != SQLITE_DONE) {

@@ -18,7 +18,10 @@ typedef struct status_model {
     char *imported;                  /* ISO 8601 UTC */
     int has_probs;
     long long n[STATUS_NSPLITS];      /* predictions per split */
-    long long errors[STATUS_NSPLITS]; /* pred != label per split */
+    long long errors[STATUS_NSPLITS]; /* pred != the label the model was scored on: the label
+                                       * at its import (as 'eyeball report' counts) */
+    long long errors_now[STATUS_NSPLITS]; /* pred != the current label */
+    long long fixed_since[STATUS_NSPLITS]; /* labels changed by fixes applied after import */
 } status_model_t;
 
 typedef struct status_pass {

@@ -97,8 +97,8 @@ reviewed errors                    20          8
 note: dev: also judged outside the random sample: 2 errors (1 in a suspects
   pass, 1 in no pass), not in the tally: only what a random pass judged
   estimates the shares.
-note: dev: 1 label was fixed since the predictions were imported; these errors
-  are counted against the labels the model was scored on. Against the current
+note: dev: errors are scored against the labels at the model's import (1 label
+  fixed after it), as 'eyeball status' counts them. Against the current
   labels: 24 errors (9.60%).
 
 category (dev)   count  share                   95% CI  if fixed   test
@@ -178,7 +178,7 @@ is "every csv row ends in CRLF" "$(printf '%s\n' "$OUT" | grep -c "$(printf '\r'
 eb report --format markdown
 is "markdown" "$OUT" "# Error analysis of model m1
 
-Predictions imported 2026-01-02T03:04:05Z.
+Predictions imported 2026-01-02T03:04:05Z. Errors are scored against the labels at the model's import, as 'eyeball status' counts them. dev: 1 label fixed after it; against the current labels 24 errors (9.60%).
 
 | | dev | test |
 |---|---:|---:|
@@ -269,6 +269,17 @@ is "after apply: the same mislabeled count" "$(python3 -c "import json; a=json.l
 # Three labels changed since the import (d016, d001, d100): against the current labels
 # d016 and d001 are right and d100 (now cat, predicted dog) is wrong: 25 - 2 + 1 = 24.
 is "after apply: current labels" "$(python3 -c "import json; d=json.load(open('after.json')); print(d['labels_fixed_since_import'], d['errors_current_labels'])")" "3 24"
+# status counts as the report does (25 dev errors against the labels at m1's import), and
+# both give the count against the current labels: dev 24; test: the fix of $tfix (cat,
+# predicted dog, now dog) leaves 9 of the 10 errors.
+eb status
+like "status: dev errors as in the report" "$OUT" "^m1 +dev +250 +25 +10.00%\$"
+like "status: test errors as in the report" "$OUT" "^ +test +100 +10 +10.00%\$"
+like "status: which labels" "$(printf '%s' "$OUT" | tr '\n' ' ')" "errors: against the labels each model was scored on \(at its import\), as 'eyeball report' counts them; labels fixed after the import, and the errors against the current labels:   m1: 4 labels fixed; dev 24 errors \(9.60%\), test 9 errors \(9.00%\) "
+eb status --format json
+is "status json: both counts" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin)["models"][0]["splits"]; print(*(d[k][f] for k in ("dev", "test") for f in ("errors", "errors_current_labels", "labels_fixed_since_import")))')" "25 24 3 10 9 1"
+eb report
+like "report text: the same labels" "$(printf '%s' "$OUT" | tr '\n' ' ')" "note: dev: errors are scored against the labels at the model's import \(3 +labels fixed after it\), as 'eyeball status' counts them. Against the current +labels: 24 errors \(9.60%\)."
 
 # A model imported after the fixes is scored against the corrected labels: for m2 with
 # the same predictions d016 and d001 are right and d100 wrong (24 errors); the reviewed

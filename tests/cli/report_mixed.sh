@@ -57,6 +57,8 @@ errors                             25
 error rate                     10.00%
 reviewed errors                    23
   from random passes                1
+note: errors are scored against the current labels (no fix applied after the
+  model's import), as 'eyeball status' counts them.
 note: dev: also judged outside the random sample: 2 errors (2 in a suspects
   pass, 0 in no pass), not in the tally: only what a random pass judged
   estimates the shares.

@@ -35,6 +35,7 @@ model            split        examples     errors error rate
 m1               train               1          0      0.00%
                  dev                 2          1     50.00%
                  test                1          1    100.00%
+errors: against the current labels (no fix applied after a model's import)
 
 no open review pass
 reviewed examples: 0
