@@ -14,11 +14,12 @@ static const char help[] =
     "\n"
     "Commits every staged label fix (dev, test, and train if any) in one transaction and\n"
     "prints what changed per split. Dev and test must stay one distribution: when dev has\n"
-    "staged fixes, every dev review pass they come from needs a finished test pass (every\n"
-    "item reviewed) of the same model and kind that drew the same share of its\n"
-    "misclassified examples (within one example or 10%) with the same --correct fraction.\n"
-    "Otherwise apply refuses, says why and prints the command that starts the matching\n"
-    "test pass. A pass over dev and test together (--queue suspects) needs nothing more.\n"
+    "staged fixes from a model's random passes, test must have had the same share of the\n"
+    "model's misclassified examples reviewed as dev had (the counts within one example or\n"
+    "10%), with as many correctly classified examples per error (the same tolerance); a\n"
+    "suspects pass that holds dev fixes must have the same share of its test items\n"
+    "reviewed as of its dev items. Otherwise apply refuses, says why and prints the\n"
+    "command that gives test what dev received.\n"
     "Dev fixes of examples in no review pass also need --force-dev-only. A fix staged\n"
     "against a label that has changed since is refused. With nothing staged apply says so\n"
     "and succeeds.\n"
@@ -70,6 +71,68 @@ static void shell_word(strbuf_t *b, const char *s)
     strbuf_addc(b, '\'');
 }
 
+static double share(long long k, long long n)
+{
+    return n > 0 ? 100.0 * (double)k / (double)n : 0.0;
+}
+
+/* The correct-example quota as a --correct fraction: dev's correct examples per error. */
+static double quota(const apply_need_t *n)
+{
+    return n->dev_reviewed > 0 ? (double)n->dev_correct / (double)n->dev_reviewed : 0.0;
+}
+
+static void print_random_need(const apply_need_t *n, const char *model, strbuf_t *c)
+{
+    fprintf(stderr, "  model %s (%lld of the fixes): dev had %lld of its %lld misclassified "
+            "examples reviewed (%.1f%%) and %lld correctly classified one%s", model, n->fixes,
+            n->dev_reviewed, n->dev_pool, share(n->dev_reviewed, n->dev_pool), n->dev_correct,
+            n->dev_correct == 1 ? "" : "s");
+    if (n->test_pool < 0) {
+        fprintf(stderr, ";\n  model %s has no predictions on test; import them first "
+                "(eyeball import preds FILE --model %s), then review %.1f%% of its "
+                "misclassified test examples the same way\n", model, model,
+                share(n->dev_reviewed, n->dev_pool));
+        return;
+    }
+    fprintf(stderr, "; test had %lld of its %lld (%.1f%%) and %lld;\n", n->test_reviewed,
+            n->test_pool, share(n->test_reviewed, n->test_pool), n->test_correct);
+    long long more = n->test_expected - n->test_reviewed;
+    if (more < 0) {
+        long long dev_more = stats_same_share(n->test_reviewed, n->test_pool, n->dev_pool) -
+                             n->dev_reviewed;
+        fprintf(stderr, "  test had a larger share reviewed than dev; review about %lld more "
+                "misclassified dev example%s so that the shares match:\n    %s --sample %lld "
+                "--correct %.3g --new\n", dev_more, dev_more == 1 ? "" : "s", c->buf,
+                dev_more > 0 ? dev_more : 1, quota(n));
+        return;
+    }
+    fprintf(stderr, "  the same share of test is %lld misclassified examples with %lld correctly "
+            "classified one%s", n->test_expected, n->correct_expected,
+            n->correct_expected == 1 ? "" : "s");
+    if (more > 0 && n->open_pid && n->open_left >= more) {
+        fprintf(stderr, "; review %lld more in the open test pass #%lld:\n    %s --split test\n",
+                more, n->open_pid, c->buf);
+        return;
+    }
+    if (n->test_reviewed == 0)
+        fprintf(stderr, "; review them:\n");
+    else
+        fprintf(stderr, "; review %lld more:\n", more > 0 ? more : 0);
+    fprintf(stderr, "    %s --split test --sample %lld --correct %.3g --new\n", c->buf,
+            more > 0 ? more : n->test_expected, quota(n));
+}
+
+static void print_suspects_need(const apply_need_t *n, const char *model, strbuf_t *c)
+{
+    fprintf(stderr, "  suspects pass #%lld (model %s, %lld of the fixes): %lld of its %lld dev "
+            "items reviewed (%.1f%%), %lld of its %lld test items (%.1f%%); the same share of "
+            "its test items is %lld:\n    %s%s\n", n->pid, model, n->fixes, n->dev_reviewed,
+            n->dev_pool, share(n->dev_reviewed, n->dev_pool), n->test_reviewed, n->test_pool,
+            share(n->test_reviewed, n->test_pool), n->test_expected, c->buf,
+            n->open_pid ? "   (continues it; review its test items)" : " --new");
+}
+
 static void print_refusal(const apply_plan_t *p, int dry_run)
 {
     fprintf(stderr, "eyeball: apply %s: dev has %lld staged label fix%s but the test set "
@@ -79,11 +142,6 @@ static void print_refusal(const apply_plan_t *p, int dry_run)
     for (size_t i = 0; i < p->nneeds; i++) {
         const apply_need_t *n = &p->needs[i];
         char *model = util_sanitize(n->model);
-        double share = stats_pass_share(n->sample_n, n->errors_pool);
-        fprintf(stderr, "  dev pass #%lld (%s, model %s, %lld of the fixes) drew %lld of %lld "
-                "misclassified dev examples (%.1f%%) with --correct %g;\n", n->pid, n->kind, model,
-                n->fixes, n->sample_n < n->errors_pool ? n->sample_n : n->errors_pool,
-                n->errors_pool, 100 * share, n->correct_fraction);
         strbuf_t c;
         strbuf_init(&c);
         strbuf_adds(&c, "eyeball review ");
@@ -91,29 +149,10 @@ static void print_refusal(const apply_plan_t *p, int dry_run)
             strbuf_adds(&c, "--queue suspects ");
         strbuf_adds(&c, "--model ");
         shell_word(&c, model);
-        if (n->open_pid) {
-            fprintf(stderr, "  test pass #%lld follows the same rule but only %lld of its %lld "
-                    "items are reviewed; finish it:\n    %s --split test\n", n->open_pid,
-                    n->open_reviewed, n->open_items, c.buf);
-        } else {
-            if (n->test_pool < 0)
-                fprintf(stderr, "  model %s has no predictions on test; import them first "
-                        "(eyeball import preds FILE --model %s), then start a test pass that "
-                        "draws %.1f%% of its misclassified test examples:\n", model, model,
-                        100 * share);
-            else
-                fprintf(stderr, "  no finished test pass did the same; start one (%lld of the "
-                        "%lld misclassified test examples):\n", n->test_sample, n->test_pool);
-            fprintf(stderr, "    %s --split test --sample ", c.buf);
-            if (n->test_pool < 0)
-                fprintf(stderr, "N");
-            else
-                fprintf(stderr, "%lld", n->test_sample);
-            if (strcmp(n->kind, "suspects") != 0)
-                fprintf(stderr, " --correct %g --seed %llu", n->correct_fraction,
-                        (unsigned long long)n->seed);
-            fprintf(stderr, " --new\n");
-        }
+        if (strcmp(n->kind, "suspects") == 0)
+            print_suspects_need(n, model, &c);
+        else
+            print_random_need(n, model, &c);
         strbuf_done(&c);
         free(model);
     }

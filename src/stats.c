@@ -79,3 +79,19 @@ int stats_same_fraction(double a, double b)
 {
     return fabs(a - b) <= 1e-6;
 }
+
+long long stats_same_share(long long k, long long n, long long pool)
+{
+    if (n <= 0 || pool <= 0 || k <= 0)
+        return 0;
+    long long x = llround((double)k * (double)pool / (double)n);
+    if (x < 1)
+        x = 1;
+    return x > pool ? pool : x;
+}
+
+int stats_counts_match(long long got, long long want)
+{
+    double slack = 0.1 * (double)want > 1.0 ? 0.1 * (double)want : 1.0;
+    return fabs((double)(got - want)) <= slack + 1e-9;
+}

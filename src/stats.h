@@ -45,4 +45,11 @@ int stats_sample_matches(long long sample_n, long long pool, double share);
 /* Whether two correct-example fractions are the same rule (equal within 1e-6). */
 int stats_same_fraction(double a, double b);
 
+/* The count out of pool that is the same share as k out of n: round(k x pool / n), at
+ * least 1 when k > 0, at most pool; 0 when n or pool is 0 or less. */
+long long stats_same_share(long long k, long long n, long long pool);
+/* 1 when got is within one example or 10% of want (whichever is larger): the tolerance
+ * of the dev/test balance rule. */
+int stats_counts_match(long long got, long long want);
+
 #endif

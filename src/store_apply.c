@@ -83,45 +83,112 @@ static int load_fixes(store_t *st, apply_plan_t *p, err_t *e)
     return rc == SQLITE_DONE ? 0 : store_fail(st, e, "reading the staged fixes");
 }
 
-/* Looks for a test pass of n's model and kind that follows n's sampling rule. Returns 1
- * when a finished one exists; else 0, with n->open_* set to the newest open, unfinished
- * one if any. */
-static int test_has_match(store_t *st, apply_need_t *n, err_t *e)
+/* One integer row of sql with ?1 bound to a and ?2 to text b (may be NULL) into v. */
+static int ints(store_t *st, const char *sql, long long a, const char *b, long long *v, int n,
+                err_t *e)
 {
-    sqlite3_stmt *s = store_prepare(
-        st, "SELECT q.pid, q.sample_n, q.errors_pool, q.correct_fraction,"
-        " (SELECT count(*) FROM pass_items i WHERE i.pid = q.pid),"
-        " (SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid WHERE i.pid = q.pid),"
-        " q.closed IS NULL FROM passes q JOIN models m ON m.mid = q.mid"
-        " WHERE q.split = 'test' AND m.name = ?1"
-        " AND q.kind = ?2 ORDER BY q.pid DESC", e);
+    sqlite3_stmt *s = store_prepare(st, sql, e);
     if (!s)
         return -1;
-    store_bind_text(s, 1, n->model);
-    store_bind_text(s, 2, n->kind);
-    double share = stats_pass_share(n->sample_n, n->errors_pool);
-    int found = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long sample_n = sqlite3_column_int64(s, 1), pool = sqlite3_column_int64(s, 2);
-        double cf = sqlite3_column_double(s, 3);
-        long long items = sqlite3_column_int64(s, 4), reviewed = sqlite3_column_int64(s, 5);
-        if (!stats_sample_matches(sample_n, pool, share) ||
-            !stats_same_fraction(cf, n->correct_fraction))
-            continue;
-        if (reviewed >= items) {
-            found = 1;
-            break;
-        }
-        if (!n->open_pid && sqlite3_column_int(s, 6)) {
-            n->open_pid = sqlite3_column_int64(s, 0);
-            n->open_items = items;
-            n->open_reviewed = reviewed;
-        }
-    }
+    sqlite3_bind_int64(s, 1, a);
+    if (sqlite3_bind_parameter_count(s) >= 2)
+        store_bind_text(s, 2, b);
+    int rc = sqlite3_step(s);
+    for (int i = 0; i < n; i++)
+        v[i] = rc == SQLITE_ROW ? sqlite3_column_int64(s, i) : 0;
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return store_fail(st, e, "reading the test passes");
-    return found;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, e, "reading the passes");
+}
+
+/* Misclassified and correctly classified examples of split ?2 held by model ?1's random
+ * passes on that split and judged in a random pass. */
+static const char reviewed_sql[] =
+    "SELECT coalesce(sum(NOT c), 0), coalesce(sum(c), 0) FROM (SELECT i.sid, max(i.correct) AS c"
+    " FROM pass_items i JOIN passes q ON q.pid = i.pid JOIN reviews r ON r.sid = i.sid"
+    " JOIN passes rq ON rq.pid = r.pid WHERE q.mid = ?1 AND q.split = ?2"
+    " AND q.kind <> 'suspects' AND rq.kind <> 'suspects' GROUP BY i.sid)";
+
+/* The balance of model n->mid's random passes: what dev received against what test did. */
+static int random_balance(store_t *st, long long mid, apply_need_t *n, err_t *e)
+{
+    long long v[3];
+    if (ints(st, "SELECT errors_pool FROM passes WHERE mid = ?1 AND split = 'dev'"
+             " AND kind <> 'suspects' ORDER BY pid DESC LIMIT 1", mid, NULL, v, 1, e) < 0)
+        return -1;
+    n->dev_pool = v[0];
+    if (ints(st, reviewed_sql, mid, "dev", v, 2, e) < 0)
+        return -1;
+    n->dev_reviewed = v[0];
+    n->dev_correct = v[1];
+    if (ints(st, reviewed_sql, mid, "test", v, 2, e) < 0)
+        return -1;
+    n->test_reviewed = v[0];
+    n->test_correct = v[1];
+    /* The test pool: as the newest test pass drew from, else as it is now. */
+    if (ints(st, "SELECT errors_pool, 1 FROM passes WHERE mid = ?1 AND split = 'test'"
+             " AND kind <> 'suspects' ORDER BY pid DESC LIMIT 1", mid, NULL, v, 2, e) < 0)
+        return -1;
+    if (v[1]) {
+        n->test_pool = v[0];
+    } else {
+        if (ints(st, "SELECT count(*), coalesce(sum(p.pred <> s.label), 0) FROM samples s"
+                 " CROSS JOIN preds p ON p.mid = ?1 AND p.sid = s.sid WHERE s.split = 'test'",
+                 mid, NULL, v, 2, e) < 0)
+            return -1;
+        n->test_pool = v[0] ? v[1] : -1;
+    }
+    n->test_expected = stats_same_share(n->dev_reviewed, n->dev_pool, n->test_pool);
+    n->correct_expected = stats_same_share(n->dev_correct, n->dev_reviewed, n->test_expected);
+    if (n->dev_reviewed > 0 && n->dev_correct == 0)
+        n->correct_expected = 0;
+    /* An open test pass and how many of its misclassified items are still to review. */
+    if (ints(st, "SELECT q.pid, (SELECT count(*) FROM pass_items i WHERE i.pid = q.pid"
+             " AND NOT i.correct AND NOT EXISTS(SELECT 1 FROM reviews r WHERE r.sid = i.sid))"
+             " FROM passes q WHERE q.mid = ?1 AND q.split = 'test' AND q.kind <> 'suspects'"
+             " AND q.closed IS NULL ORDER BY q.pid DESC LIMIT 1", mid, NULL, v, 2, e) < 0)
+        return -1;
+    n->open_pid = v[0];
+    n->open_left = v[1];
+    if (n->test_pool == 0)
+        return 1; /* nothing misclassified on test to review */
+    if (n->test_pool < 0)
+        return 0;
+    return stats_counts_match(n->test_reviewed, n->test_expected) &&
+           stats_counts_match(n->test_correct, n->correct_expected);
+}
+
+/* The balance of suspects pass n->pid: the share of its dev items reviewed against the
+ * share of its test items. */
+static int suspects_balance(store_t *st, apply_need_t *n, err_t *e)
+{
+    long long v[4];
+    if (ints(st, "SELECT coalesce(sum(s.split = 'dev'), 0),"
+             " coalesce(sum(s.split = 'dev' AND r.sid IS NOT NULL), 0),"
+             " coalesce(sum(s.split = 'test'), 0),"
+             " coalesce(sum(s.split = 'test' AND r.sid IS NOT NULL), 0)"
+             " FROM pass_items i JOIN samples s ON s.sid = i.sid"
+             " LEFT JOIN reviews r ON r.sid = i.sid WHERE i.pid = ?1", n->pid, NULL, v, 4, e) < 0)
+        return -1;
+    n->dev_pool = v[0];
+    n->dev_reviewed = v[1];
+    n->test_pool = v[2];
+    n->test_reviewed = v[3];
+    n->test_expected = stats_same_share(n->dev_reviewed, n->dev_pool, n->test_pool);
+    if (ints(st, "SELECT closed IS NULL FROM passes WHERE pid = ?1", n->pid, NULL, v, 1, e) < 0)
+        return -1;
+    n->open_pid = v[0] ? n->pid : 0;
+    return n->test_pool == 0 || stats_counts_match(n->test_reviewed, n->test_expected);
+}
+
+static apply_need_t *push_need(apply_plan_t *p, size_t *cap)
+{
+    if (p->nneeds == *cap) {
+        *cap *= 2;
+        p->needs = xreallocarray(p->needs, *cap, sizeof *p->needs);
+    }
+    apply_need_t *n = &p->needs[p->nneeds++];
+    memset(n, 0, sizeof *n);
+    return n;
 }
 
 /* The balance rule (store_apply.h): fills p->needs, dev_outside and no_test. */
@@ -137,56 +204,34 @@ static int check_balance(store_t *st, apply_plan_t *p, err_t *e)
         p->no_test = 1;
         return 0;
     }
+    /* Per model: its random dev passes that hold a staged dev fix; then per suspects pass
+     * that holds one. */
     sqlite3_stmt *s = store_prepare(
-        st, "SELECT q.pid, m.name, q.kind, q.sample_n, q.errors_pool, q.correct_fraction, q.seed,"
-        " count(DISTINCT f.sid), q.mid FROM passes q JOIN models m ON m.mid = q.mid"
+        st, "SELECT max(q.pid), m.name, q.kind, count(DISTINCT f.sid), q.mid"
+        " FROM passes q JOIN models m ON m.mid = q.mid"
         " JOIN pass_items i ON i.pid = q.pid JOIN samples s ON s.sid = i.sid"
         " JOIN fixes f ON f.sid = i.sid AND f.status = 'staged'"
-        " WHERE q.split = 'dev' AND s.split = 'dev' GROUP BY q.pid ORDER BY q.pid", e);
+        " WHERE s.split = 'dev' AND ((q.split = 'dev' AND q.kind <> 'suspects')"
+        " OR q.kind = 'suspects')"
+        " GROUP BY q.mid, q.kind = 'suspects', CASE WHEN q.kind = 'suspects' THEN q.pid END"
+        " ORDER BY q.kind = 'suspects', max(q.pid)", e);
     if (!s)
         return -1;
     size_t cap = 4;
     p->needs = xcalloc(cap, sizeof *p->needs);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (p->nneeds == cap) {
-            cap *= 2;
-            p->needs = xreallocarray(p->needs, cap, sizeof *p->needs);
-        }
-        apply_need_t *n = &p->needs[p->nneeds++];
-        memset(n, 0, sizeof *n);
+        apply_need_t *n = push_need(p, &cap);
         n->pid = sqlite3_column_int64(s, 0);
         n->model = xstrdup(store_col_text(s, 1));
         n->kind = xstrdup(store_col_text(s, 2));
-        n->sample_n = sqlite3_column_int64(s, 3);
-        n->errors_pool = sqlite3_column_int64(s, 4);
-        n->correct_fraction = sqlite3_column_double(s, 5);
-        n->seed = (uint64_t)sqlite3_column_int64(s, 6);
-        n->fixes = sqlite3_column_int64(s, 7);
-        long long mid = sqlite3_column_int64(s, 8);
-        char sql[256];
-        snprintf(sql, sizeof sql, "SELECT count(*), coalesce(sum(p.pred <> s.label), 0)"
-                 " FROM samples s"
-                 " CROSS JOIN preds p ON p.mid = %lld AND p.sid = s.sid WHERE s.split = 'test'",
-                 mid);
-        sqlite3_stmt *q = store_prepare(st, sql, e);
-        if (!q)
+        n->fixes = sqlite3_column_int64(s, 3);
+        int suspects = strcmp(n->kind, "suspects") == 0;
+        int ok = suspects ? suspects_balance(st, n, e)
+                          : random_balance(st, sqlite3_column_int64(s, 4), n, e);
+        if (ok < 0)
             break;
-        long long npred = 0;
-        if (sqlite3_step(q) == SQLITE_ROW) {
-            npred = sqlite3_column_int64(q, 0);
-            n->test_pool = sqlite3_column_int64(q, 1);
-        }
-        sqlite3_finalize(q);
-        if (npred == 0)
-            n->test_pool = -1;
-        n->test_sample = stats_matching_sample(stats_pass_share(n->sample_n, n->errors_pool),
-                                               n->test_pool);
-        int m = test_has_match(st, n, e);
-        if (m < 0)
-            break;
-        /* A finished matching pass, or nothing misclassified on test to draw from. */
-        if (m == 1 || n->test_pool == 0) {
+        if (ok) {
             free(n->model);
             free(n->kind);
             p->nneeds--;

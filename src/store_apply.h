@@ -1,14 +1,21 @@
 /* store_apply.h: committing staged label fixes, dev and test together.
  *
- * The balance rule: when dev has staged fixes, the test set must have been through the
- * same procedure. For every dev review pass that holds an example with a staged fix
- * there must be a finished test pass (every item reviewed) of the same model and kind
- * that followed the same sampling rule: the same share of its misclassified examples
- * (within one example or 10%, stats_sample_matches) and the same share of correctly
- * classified ones. A pass over dev and test together (the suspects queue) is balanced by
- * construction. Staged dev fixes of examples in no such pass have no rule that could be
- * repeated on test, so they also need the override. A store without test examples has
- * nothing to balance. */
+ * The balance rule: when dev has staged fixes, test must have been through the same
+ * procedure, judged by what each split actually received, not by what was drawn:
+ * - For each model whose random dev passes hold an example with a staged fix: the share
+ *   of its misclassified dev examples reviewed (errors of its random dev passes judged
+ *   in a random pass, over the newest dev pass's pool) and the share of its misclassified
+ *   test examples reviewed (likewise over the newest test pass's pool, else the current
+ *   count) must give matching counts: test reviewed = round(dev reviewed x test pool /
+ *   dev pool) within one example or 10% (stats_counts_match). The correct-example quota
+ *   too: correctly classified test examples reviewed = round(dev's correct per error x
+ *   that count), within the same tolerance. A model without test predictions fails; one
+ *   without misclassified test examples passes.
+ * - For each suspects pass holding an example with a staged dev fix: the share of its dev
+ *   items reviewed and the share of its test items reviewed must match the same way.
+ * - Staged dev fixes of examples in no dev or suspects pass have no rule that could be
+ *   repeated on test, so they also need the override.
+ * A store without test examples has nothing to balance. */
 #ifndef EYEBALL_STORE_APPLY_H
 #define EYEBALL_STORE_APPLY_H
 
@@ -23,19 +30,21 @@ typedef struct apply_fix {
     char *old_label, *new_label;
 } apply_fix_t;
 
-/* A dev pass whose procedure the test set has not had. */
+/* A model (random passes) or a suspects pass whose test side does not match dev. */
 typedef struct apply_need {
-    long long pid;           /* the dev pass */
-    char *model, *kind;
-    long long sample_n, errors_pool;
-    double correct_fraction;
-    uint64_t seed;
+    long long pid;           /* random: the model's newest dev pass with a fix; suspects: the
+                              * pass */
+    char *model, *kind;      /* kind: "random" or "suspects" */
     long long fixes;         /* staged dev fixes of its examples */
-    long long test_pool;     /* misclassified test examples of the model; -1: no test
-                              * predictions */
-    long long test_sample;   /* the --sample that draws the same share of them */
-    long long open_pid;      /* a matching test pass not yet finished, or 0 */
-    long long open_items, open_reviewed;
+    long long dev_pool;      /* random: misclassified dev examples; suspects: its dev items */
+    long long dev_reviewed, dev_correct; /* of them reviewed; correct ones reviewed (random) */
+    long long test_pool;     /* the same on test; -1: the model has no test predictions */
+    long long test_reviewed, test_correct;
+    long long test_expected; /* the test count that matches dev's share */
+    long long correct_expected; /* the correct test examples that match dev's quota */
+    long long open_pid;      /* random: an open test pass of the model; suspects: the pass
+                              * itself when open; else 0 */
+    long long open_left;     /* random: misclassified items of open_pid not yet reviewed */
 } apply_need_t;
 
 typedef struct apply_plan {

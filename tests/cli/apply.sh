@@ -16,45 +16,45 @@ is "nothing staged: exit 0" "$RC" 0
 is "nothing staged: says so" "$OUT" "nothing to apply: no staged label fixes"
 is "nothing staged: store unchanged" "$(store_state)" "$before"
 
-# Dev pass 1 drew 20 of the 25 misclassified dev examples (80%) with --correct 0.1 and
-# seed 12345; all its items are reviewed in the UI and two of its errors get staged
-# fixes. Test has 10 misclassified examples: the same share is 8 of them.
+# Dev pass 1 drew 20 of the 25 misclassified dev examples with --correct 0.1; all its
+# items are reviewed in the UI (20 errors, 2 correct examples: 0.1 per error) and two of
+# its errors get staged fixes. Test has 10 misclassified examples: the same share
+# reviewed is 20 x 10/25 = 8, with 0.1 x 8 = 0.8 -> 1 correct example.
 t_pass 1 dev random 20 0.1 12345 25 225 $(ids 1 20 d) d100:c d101:c
 ui "$(rep 22 m) q"
 is "dev pass reviewed" "$(sql "SELECT count(*) FROM reviews")" 22
 eb fix d001 dog
 eb fix d002 dog
 want_refusal="eyeball: apply refused: dev has 2 staged label fixes but the test set has not been through the same procedure; dev and test must stay one distribution, so fix labels on both the same way
-  dev pass #1 (random, model m1, 2 of the fixes) drew 20 of 25 misclassified dev examples (80.0%) with --correct 0.1;
-  no finished test pass did the same; start one (8 of the 10 misclassified test examples):
-    eyeball review --model m1 --split test --sample 8 --correct 0.1 --seed 12345 --new
+  model m1 (2 of the fixes): dev had 20 of its 25 misclassified examples reviewed (80.0%) and 2 correctly classified ones; test had 0 of its 10 (0.0%) and 0;
+  the same share of test is 8 misclassified examples with 1 correctly classified one; review them:
+    eyeball review --model m1 --split test --sample 8 --correct 0.1 --new
   when test has had the same procedure another way, apply anyway with 'eyeball apply --force-dev-only' (recorded in the history)"
 refused "dev-only fixes refused" 1 "apply refused: dev has 2 staged label fixes" apply
 is "the refusal says why and prints the command" "$ERR" "$want_refusal"
 is "nothing printed on stdout" "$OUT" ""
 command=$(printf '%s\n' "$ERR" | sed -n 's/^    eyeball //p')
 refused "dry run is refused the same way" 1 "apply would be refused: dev has 2 staged" apply --dry-run
-like "dry run prints the command" "$ERR" "^    eyeball review --model m1 --split test --sample 8 --correct 0.1 --seed 12345 --new$"
-
-# A finished test pass with another share (5 of the 10 errors) does not count, nor one
-# with the right share and no correct examples.
-eb review --model m1 --split test --sample 5 --correct 0.1 --seed 7 --new --list
-ui "$(rep "$(printf '%s\n' "$OUT" | sed 1d | wc -l)" m) q" --split test
-is "the 5-error test pass is finished" "$(sql "SELECT count(*) FROM pass_items i WHERE i.pid = 2 AND i.sid NOT IN (SELECT sid FROM reviews)")" 0
-eb review --model m1 --split test --sample 8 --correct 0 --seed 7 --new --list
-refused "a test pass with another share or --correct does not count" 1 "apply refused" apply
-like "still asks for the matching pass" "$ERR" "--sample 8 --correct 0.1 --seed 12345 --new"
+like "dry run prints the command" "$ERR" "^    eyeball review --model m1 --split test --sample 8 --correct 0.1 --new$"
 
 # The printed command starts the matching pass (with --list instead of the UI); started
-# but not finished, apply says to finish it.
+# but not reviewed, apply says how many more to review in it.
 eval "eb $command --list"
 is "the printed command works" "$RC" 0
 is "it drew 8 errors and 1 correct example" "$(pass_errors | wc -l) $(printf '%s\n' "$OUT" | sed 1d | wc -l)" "8 9"
-done_before=$(printf '%s\n' "$OUT" | awk -F, 'NR > 1 && $6 == "yes"' | wc -l)
 terr=$(pass_errors | head -1)
-refused "an unfinished matching test pass" 1 "apply refused" apply
-is "says to finish it" "$(printf '%s\n' "$ERR" | sed -n '3,4p')" "  test pass #4 follows the same rule but only $done_before of its 9 items are reviewed; finish it:
+refused "an unreviewed matching test pass" 1 "apply refused" apply
+is "says to review it" "$(printf '%s\n' "$ERR" | sed -n '2,4p')" "  model m1 (2 of the fixes): dev had 20 of its 25 misclassified examples reviewed (80.0%) and 2 correctly classified ones; test had 0 of its 10 (0.0%) and 0;
+  the same share of test is 8 misclassified examples with 1 correctly classified one; review 8 more in the open test pass #2:
     eyeball review --model m1 --split test"
+# The first four items reviewed: the errors among them count, and the correct one if any.
+ui "$(rep 4 m) q" --split test
+n_err=$(sql "SELECT count(*) FROM pass_items i JOIN reviews r USING (sid) WHERE i.pid = 2 AND NOT i.correct")
+n_cor=$(sql "SELECT count(*) FROM pass_items i JOIN reviews r USING (sid) WHERE i.pid = 2 AND i.correct")
+is "4 test items reviewed" "$((n_err + n_cor))" 4
+refused "part of the test errors reviewed" 1 "apply refused" apply
+like "asks for the rest" "$ERR" "test had $n_err of its 10 \\($((n_err * 10)).0%\\) and $n_cor;"
+like "in the open pass" "$ERR" "review $((8 - n_err)) more in the open test pass #2:"
 ui "$(rep 9 m) q" --split test
 eb fix "$terr" dog
 
@@ -125,6 +125,25 @@ is "its fixes applied" "$OUT" "applied 2 label fixes (dev 1, test 1):
   dev        d030: cat -> dog
   test       t031: dog -> cat"
 
+# Dev fixes from a suspects pass count only for the share of its dev and test items that
+# were reviewed: here both dev items are fixed, none of its four test items reviewed.
+fresh=$(sql "SELECT group_concat(id, ' ') FROM (SELECT id FROM samples WHERE split = 'test' AND id > 't010' AND sid NOT IN (SELECT sid FROM reviews) ORDER BY id LIMIT 4)")
+# shellcheck disable=SC2086
+t_pass 9 'dev,test' suspects 6 0 0 6 0 d040 d041 $fresh
+eb fix d040 cat
+eb fix d041 cat
+refused "a suspects pass with only its dev items reviewed" 1 "apply refused: dev has 2 staged label fixes" apply
+is "says which pass and what to review" "$(printf '%s\n' "$ERR" | sed -n 2,3p)" "  suspects pass #9 (model m1, 2 of the fixes): 2 of its 2 dev items reviewed (100.0%), 0 of its 4 test items (0.0%); the same share of its test items is 4:
+    eyeball review --queue suspects --model m1   (continues it; review its test items)"
+for id in $(echo $fresh | cut -d' ' -f1-3); do eb tag "$id" blurry; done
+eb apply --dry-run
+is "3 of its 4 test items is within one example of 4" "$RC" 0
+eb tag "$(echo $fresh | cut -d' ' -f4)" blurry
+eb apply
+is "all its test items reviewed: applied" "$RC $OUT" "0 applied 2 label fixes (dev 2):
+  dev        d040: dog -> cat
+  dev        d041: bird -> cat"
+
 # Bad arguments.
 refused "stray argument" 1 "unexpected argument 'now'" apply now
 refused "unknown option" 1 "unknown option '--force'" apply --force
@@ -140,6 +159,26 @@ eb apply
 is "no test split: applied" "$OUT" "applied 1 label fix (dev 1):
   dev        a: cat -> dog"
 is "no test split: a note" "$ERR" "eyeball: note: the store has no test examples; only dev was checked"
+cd ..
+
+# Test reviewed more than dev: a larger share is not the same procedure either. Dev pass
+# 1 holds 10 of the 25 dev errors, all reviewed, one fixed; a test pass of all 10 test
+# errors, reviewed: 10 x 10/25 = 4 would match; 10 x 25/10 = 25 dev errors would match
+# test's share, 15 more than dev had.
+mkdir more && cd more
+export EYEBALL_DB=$PWD/more.db
+make_dataset
+eb import samples samples.csv
+eb import preds preds.csv --model m1
+t_pass 1 dev random 10 0 1 25 225 $(ids 1 10 d)
+ui "$(rep 10 m) q"
+eb fix d001 dog
+eb review --model m1 --split test --sample 10 --new --list
+ui "$(rep 10 m) q" --split test
+refused "test reviewed more than dev" 1 "apply refused" apply
+is "says to review more of dev" "$(printf '%s\n' "$ERR" | sed -n 2,4p)" "  model m1 (1 of the fixes): dev had 10 of its 25 misclassified examples reviewed (40.0%) and 0 correctly classified ones; test had 10 of its 10 (100.0%) and 0;
+  test had a larger share reviewed than dev; review about 15 more misclassified dev examples so that the shares match:
+    eyeball review --model m1 --sample 15 --correct 0 --new"
 cd ..
 
 # Exact duplicates: a fix to one copy is staged for every copy, and apply applies them all.

@@ -104,6 +104,17 @@ int main(void)
     ok(stats_sample_matches(100, 37, 1.0), "asking 100 of 37 takes all 37: matches 100%%");
     ok(stats_sample_matches(0, 0, 0.5), "an empty pool matches anything");
 
+    /* The balance rule: 24 of 241 dev errors reviewed; test has 115: 24 x 115/241 =
+     * 11.45 -> 11. Tolerance: one example or 10%. */
+    is_int(stats_same_share(24, 241, 115), 11, "24/241 of 115 test errors is 11");
+    is_int(stats_same_share(1, 1000, 10), 1, "a tiny share still asks for one");
+    is_int(stats_same_share(20, 10, 5), 5, "never more than the pool");
+    is_int(stats_same_share(0, 10, 5), 0, "nothing reviewed asks for nothing");
+    is_int(stats_same_share(3, 0, 5), 0, "an empty dev pool asks for nothing");
+    ok(stats_counts_match(12, 11) && stats_counts_match(10, 11), "11 +- 1 matches 11");
+    ok(!stats_counts_match(47, 11), "47 reviewed is not 11 (the 41%% against 10%% case)");
+    ok(stats_counts_match(44, 40) && !stats_counts_match(45, 40), "40: within 4 (10%%)");
+    ok(stats_counts_match(0, 0) && stats_counts_match(1, 0), "0: within one example");
     ok(stats_same_fraction(0.1, 0.1000000001), "0.1 and 0.1000000001 are the same rule");
     ok(!stats_same_fraction(0.1, 0.2), "0.1 and 0.2 are not");
     return tap_done();
