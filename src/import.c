@@ -90,6 +90,7 @@ static int valid_split(const char *s)
 typedef struct resolver {
     char *root; /* absolute, without trailing slash */
     strbuf_t buf;
+    strbuf_t given; /* the path as given, normalised (given_path) */
 } resolver_t;
 
 static void resolver_init(resolver_t *r, const char *file, const char *root)
@@ -116,6 +117,7 @@ static void resolver_init(resolver_t *r, const char *file, const char *root)
         abs[--n] = '\0';
     r->root = abs;
     strbuf_init(&r->buf);
+    strbuf_init(&r->given);
 }
 
 static const char *resolve(resolver_t *r, const char *path)
@@ -132,10 +134,49 @@ static const char *resolve(resolver_t *r, const char *path)
     return r->buf.buf;
 }
 
+/* The relative path p as written, normalised lexically into out: no empty or "."
+ * segments, "dir/.." removed; ".." segments that climb above the start are kept. NULL
+ * for an absolute path. */
+static const char *given_path(const char *p, strbuf_t *out)
+{
+    if (p[0] == '/')
+        return NULL;
+    size_t cap = strlen(p) / 2 + 2, n = 0;
+    const char **seg = xmalloc(cap * sizeof *seg);
+    size_t *len = xmalloc(cap * sizeof *len);
+    while (*p) {
+        size_t k = strcspn(p, "/");
+        int dotdot = k == 2 && p[0] == '.' && p[1] == '.';
+        if (k == 0 || (k == 1 && p[0] == '.')) {
+            /* an empty or "." segment */
+        } else if (dotdot && n > 0 && !(len[n - 1] == 2 && strncmp(seg[n - 1], "..", 2) == 0)) {
+            n--;
+        } else {
+            seg[n] = p;
+            len[n++] = k;
+        }
+        p += k;
+        while (*p == '/')
+            p++;
+    }
+    strbuf_reset(out);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strbuf_addc(out, '/');
+        strbuf_add(out, seg[i], len[i]);
+    }
+    if (!out->len)
+        strbuf_addc(out, '.');
+    free(seg);
+    free(len);
+    return out->buf;
+}
+
 static void resolver_done(resolver_t *r)
 {
     free(r->root);
     strbuf_done(&r->buf);
+    strbuf_done(&r->given);
 }
 
 /* Checks the required fields of a sample; msg without position. */
@@ -247,7 +288,8 @@ static int import_samples_csv(samples_load_t *l, const char *path, const char *r
             strbuf_addc(&meta, '}');
             s.meta = meta.buf;
         }
-        s.path = resolve(&res, s.path);
+        s.given = given_path(s.path, &res.given);
+        s.path = resolve(&res, s.given ? s.given : s.path);
         int outcome;
         if (store_samples_add(l, &s, &outcome, e) < 0) {
             err_prefix(e, "%s:%ld", csv_name(c), csv_line(c));
@@ -322,7 +364,7 @@ static int import_samples_jsonl(samples_load_t *l, const char *path, const char 
         }
         char *metatext = json_object_size(m) ? json_dumps(m, JSON_COMPACT) : NULL;
         json_decref(m);
-        sample_rec_t s = {v[0] && *v[0] ? v[0] : v[1], v[1], v[2], v[3], v[4], metatext};
+        sample_rec_t s = {v[0] && *v[0] ? v[0] : v[1], v[1], v[2], v[3], v[4], metatext, NULL};
         int outcome = 0, fail = 0;
         if (bad) {
             err_set(e, EXIT_USER, "'%s' must be a string, not an array or object", badkey);
@@ -330,7 +372,8 @@ static int import_samples_jsonl(samples_load_t *l, const char *path, const char 
         } else if (check_sample(&s, e) < 0) {
             fail = 1;
         } else {
-            s.path = resolve(&res, s.path);
+            s.given = given_path(s.path, &res.given);
+            s.path = resolve(&res, s.given ? s.given : s.path);
             fail = store_samples_add(l, &s, &outcome, e) < 0;
         }
         for (int k = 0; k < 5; k++)
@@ -450,7 +493,7 @@ static int folder_labels(samples_load_t *l, const char *top, const char *base, c
             char *id = split ? xasprintf("%s/%s/%s", split, labels[i], files[k])
                              : xasprintf("%s/%s", labels[i], files[k]);
             size_t bad;
-            sample_rec_t s = {id, full, labels[i], split, NULL, NULL};
+            sample_rec_t s = {id, full, labels[i], split, NULL, NULL, NULL};
             int outcome;
             if (!util_utf8_valid(full + strlen(top), strlen(full) - strlen(top), &bad))
                 r = err_set(e, EXIT_USER, "%s: file name is not valid UTF-8; rename it", full);

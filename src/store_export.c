@@ -70,8 +70,9 @@ int store_export_meta_keys(store_t *st, char ***keys, size_t *n, err_t *e)
 
 int store_export_samples(store_t *st, export_sample_fn fn, void *arg, err_t *e)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT id, path, label, split, source, meta FROM samples"
-                                    " ORDER BY sid", e);
+    /* The path as the input gave it when it was relative, else the stored one. */
+    sqlite3_stmt *s = store_prepare(st, "SELECT id, coalesce(given_path, path), label, split,"
+                                    " source, meta FROM samples ORDER BY sid", e);
     if (!s)
         return -1;
     int rc, r = 0;

@@ -26,12 +26,12 @@ samples_load_t *store_samples_begin(store_t *st, int update, err_t *e)
     l->st = st;
     l->update = update;
     l->first_new = store_query_int(st, "SELECT coalesce(max(sid),0)+1 FROM samples", NULL, e);
-    l->ins = store_prepare(st, "INSERT INTO samples(id,path,label,split,source,meta) "
-                           "VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(id) DO NOTHING", e);
+    l->ins = store_prepare(st, "INSERT INTO samples(id,path,label,split,source,meta,given_path) "
+                           "VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(id) DO NOTHING", e);
     l->get = store_prepare(st, "SELECT sid,path,label,split,source,meta FROM samples "
                            "WHERE id=?1", e);
     l->upd = store_prepare(st, "UPDATE samples SET path=?2,label=?3,split=?4,source=?5,"
-                           "meta=?6 WHERE sid=?1", e);
+                           "meta=?6,given_path=?7 WHERE sid=?1", e);
     if (l->first_new < 0 || !l->ins || !l->get || !l->upd) {
         store_samples_end(l, 0, NULL);
         return NULL;
@@ -64,6 +64,7 @@ int store_samples_add(samples_load_t *l, const sample_rec_t *r, int *outcome, er
         sqlite3_bind_text(s, 6, r->meta, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(s, 6);
+    store_bind_text(s, 7, r->given);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
@@ -116,6 +117,7 @@ int store_samples_add(samples_load_t *l, const sample_rec_t *r, int *outcome, er
         else
             sqlite3_bind_null(s, i + 2);
     }
+    store_bind_text(s, 7, r->given);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)

@@ -5,9 +5,11 @@
 #include <stddef.h>
 #include "store.h"
 
-/* One sample as read from an input file. meta: a JSON object text or NULL. */
+/* One sample as read from an input file. meta: a JSON object text or NULL. path: the
+ * resolved path; given: the path as the file gave it when it was relative (normalised),
+ * else NULL. */
 typedef struct sample_rec {
-    const char *id, *path, *label, *split, *source, *meta;
+    const char *id, *path, *label, *split, *source, *meta, *given;
 } sample_rec_t;
 
 enum sample_outcome { SAMPLE_ADDED, SAMPLE_UNCHANGED, SAMPLE_UPDATED };

@@ -15,7 +15,7 @@ a3,/abs/a3.png,cat,train,phone,,wide
 C
 cat > b.jsonl <<'J'
 {"id": "b1", "path": "img/b1.png", "label": "caf\u00e9", "camera": "日本", "size, px": "64,64"}
-{"id": "b2", "path": "img/b2.png", "label": "dog", "split": "train-dev", "source": "web", "camera": 7}
+{"id": "b2", "path": "./img/../img/b2.png", "label": "dog", "split": "train-dev", "source": "web", "camera": 7}
 J
 eb import samples a.csv
 eb import samples b.jsonl
@@ -25,19 +25,23 @@ setup_categories
 eb export samples
 is "export samples: exit 0" "$RC" 0
 is "export samples: exact CSV" "$(printf '%s\n' "$OUT" | tr -d '\r')" "id,path,label,split,source,\"size, px\",lens,camera
-a1,$T_DIR/img/a1.png,cat,dev,web,\"28,28\",\"50\"\"mm\",
-a2,$T_DIR/img/a2.png,dog,test,,\"multi
+a1,img/a1.png,cat,dev,web,\"28,28\",\"50\"\"mm\",
+a2,img/a2.png,dog,test,,\"multi
 line\",,
 a3,/abs/a3.png,cat,train,phone,,wide,
-b1,$T_DIR/img/b1.png,café,,,\"64,64\",,日本
-b2,$T_DIR/img/b2.png,dog,train-dev,web,,,7"
+b1,img/b1.png,café,,,\"64,64\",,日本
+b2,img/b2.png,dog,train-dev,web,,,7"
+# Paths are written as the files gave them: relative ones stay relative (normalised:
+# ./img/../img/b2.png is img/b2.png), absolute ones stay absolute; the store keeps the
+# resolved path (the root joined with the normalised path) to open the files.
+is "the store resolves them" "$(sql "SELECT path FROM samples WHERE id = 'b2'")" "$T_DIR/img/b2.png"
 is "CRLF after every record, LF kept inside the quoted field" "$(printf '%s\n' "$OUT" | grep -c "$(printf '\r')\$")" 6
 eb export samples --format jsonl
-is "export samples: exact JSONL" "$OUT" "{\"id\":\"a1\",\"path\":\"$T_DIR/img/a1.png\",\"label\":\"cat\",\"split\":\"dev\",\"source\":\"web\",\"size, px\":\"28,28\",\"lens\":\"50\\\"mm\"}
-{\"id\":\"a2\",\"path\":\"$T_DIR/img/a2.png\",\"label\":\"dog\",\"split\":\"test\",\"source\":null,\"size, px\":\"multi\\nline\"}
+is "export samples: exact JSONL" "$OUT" "{\"id\":\"a1\",\"path\":\"img/a1.png\",\"label\":\"cat\",\"split\":\"dev\",\"source\":\"web\",\"size, px\":\"28,28\",\"lens\":\"50\\\"mm\"}
+{\"id\":\"a2\",\"path\":\"img/a2.png\",\"label\":\"dog\",\"split\":\"test\",\"source\":null,\"size, px\":\"multi\\nline\"}
 {\"id\":\"a3\",\"path\":\"/abs/a3.png\",\"label\":\"cat\",\"split\":\"train\",\"source\":\"phone\",\"lens\":\"wide\"}
-{\"id\":\"b1\",\"path\":\"$T_DIR/img/b1.png\",\"label\":\"café\",\"split\":null,\"source\":null,\"camera\":\"日本\",\"size, px\":\"64,64\"}
-{\"id\":\"b2\",\"path\":\"$T_DIR/img/b2.png\",\"label\":\"dog\",\"split\":\"train-dev\",\"source\":\"web\",\"camera\":\"7\"}"
+{\"id\":\"b1\",\"path\":\"img/b1.png\",\"label\":\"café\",\"split\":null,\"source\":null,\"camera\":\"日本\",\"size, px\":\"64,64\"}
+{\"id\":\"b2\",\"path\":\"img/b2.png\",\"label\":\"dog\",\"split\":\"train-dev\",\"source\":\"web\",\"camera\":\"7\"}"
 
 # Fixes: staged and applied ones, oldest first; withdrawn ones are left out.
 eb tag a1 blurry
