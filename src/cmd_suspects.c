@@ -22,7 +22,9 @@ static const char help[] =
     "\n"
     "  --model NAME   the model (default: the one imported last); its predictions must\n"
     "                 have probabilities (prob:<label> columns)\n"
-    "  --split LIST   comma-separated splits to look at (default: dev,test)\n"
+    "  --split LIST   comma-separated splits to look at (default: dev,test); with train,\n"
+    "                 a warning: the result is unreliable unless the predictions on train\n"
+    "                 are out-of-fold\n"
     "  --top N        list only the N most suspicious examples (the summary counts all)\n"
     "  --method M     ranking: self_confidence (default: the given label's probability)\n"
     "                 or normalized_margin ((p(given) - max other p + 1) / 2)\n"
@@ -365,6 +367,12 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
+    for (size_t i = 0; i < d.nsplits; i++)
+        if (strcmp(d.splits[i], "train") == 0)
+            fprintf(stderr, "eyeball: warning: confident learning needs out-of-sample "
+                    "probabilities; on train, a model's predictions are in-sample (it learnt "
+                    "those labels), so the result for train is unreliable unless the "
+                    "predictions are out-of-fold (cross-validated)\n");
     suspects_t s = {.n = d.n, .k = d.k, .labels = d.labels, .probs = d.probs};
     if (suspects_run(&s, method) < 0) {
         suspects_data_free(&d);
