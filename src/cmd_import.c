@@ -130,14 +130,16 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_fail(&e);
     }
     if (is_samples) {
-        printf("imported %ld samples from %s: %ld added, %ld updated, %ld unchanged", stats.rows,
-               file, stats.added, stats.updated, stats.unchanged);
+        printf("imported %ld sample%s from %s: %ld added, %ld updated, %ld unchanged",
+               stats.rows, util_s(stats.rows), file, stats.added, stats.updated, stats.unchanged);
         if (stats.skipped)
-            printf(", %ld non-image entries skipped", stats.skipped);
+            printf(", %ld non-image %s skipped", stats.skipped,
+                   stats.skipped == 1 ? "entry" : "entries");
         putchar('\n');
     } else {
-        printf("%s %ld predictions of model '%s' from %s (%s)\n",
-               stats.replaced ? "replaced with" : "imported", stats.rows, model, file,
+        printf("%s %ld prediction%s of model '%s' from %s (%s)\n",
+               stats.replaced ? "replaced with" : "imported", stats.rows, util_s(stats.rows),
+               model, file,
                stats.with_probs ? "with probabilities" : "without probabilities");
     }
     return EXIT_OK;

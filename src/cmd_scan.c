@@ -209,9 +209,10 @@ int cmd_scan(cmd_ctx_t *ctx, int argc, char **argv)
         if (run.failed > SCAN_SHOWN)
             printf("  ... and %lld more\n", run.failed - SCAN_SHOWN);
         if (groups)
-            printf("exact duplicates: %s group%s, %s samples (a label fix to one is staged for "
+            printf("exact duplicates: %s group%s, %s sample%s (a label fix to one is staged for "
                    "all copies)\n",
-                   util_fmt_int(groups, a), groups == 1 ? "" : "s", util_fmt_int(dups, b));
+                   util_fmt_int(groups, a), groups == 1 ? "" : "s", util_fmt_int(dups, b),
+                   util_s(dups));
         else
             printf("exact duplicates: none\n");
         print_leakage(lgroups, leval, leaks, nleaks);

@@ -258,8 +258,12 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
         goto done;
     }
     if (p.assigned == 0) {
-        printf("all %s samples have a split already; nothing to do (--reassign assigns them "
-               "again)\n", util_fmt_int(p.samples, n1));
+        if (p.samples == 1)
+            printf("the one sample has a split already; nothing to do (--reassign assigns it "
+                   "again)\n");
+        else
+            printf("all %s samples have a split already; nothing to do (--reassign assigns "
+                   "them again)\n", util_fmt_int(p.samples, n1));
         goto done;
     }
     if (p.moved_touched && !force) {
@@ -276,11 +280,11 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
     table(&out, &d, &p, o.train_dev > 0 || p.result[SPLIT_TRAIN_DEV] > 0);
     strbuf_addc(&out, '\n');
     if (dry)
-        strbuf_addf(&out, "dry run: %s samples would be assigned (seed %llu)",
-                    util_fmt_int(p.assigned, n1), (unsigned long long)o.seed);
+        strbuf_addf(&out, "dry run: %s sample%s would be assigned (seed %llu)",
+                    util_fmt_int(p.assigned, n1), util_s(p.assigned), (unsigned long long)o.seed);
     else
-        strbuf_addf(&out, "assigned %s samples (seed %llu)", util_fmt_int(p.assigned, n1),
-                    (unsigned long long)o.seed);
+        strbuf_addf(&out, "assigned %s sample%s (seed %llu)", util_fmt_int(p.assigned, n1),
+                    util_s(p.assigned), (unsigned long long)o.seed);
     if (p.moved)
         strbuf_addf(&out, ", %s of them moved from another split", util_fmt_int(p.moved, n2));
     strbuf_adds(&out, dry ? "; the store is unchanged\n" : "\n");

@@ -86,19 +86,20 @@ static void print_scoring(const status_info_t *si)
 static void print_text(const char *db, const status_info_t *si)
 {
     char buf[32], b2[32];
-    printf("store %s: %s samples, %zu labels, %zu models\n", db, util_fmt_int(si->samples, buf),
-           si->nlabels, si->nmodels);
-    printf("\n%-24s %10s %7s\n", "split", "samples", "share");
+    printf("store %s: %s sample%s, %zu label%s, %zu model%s\n", db,
+           util_fmt_int(si->samples, buf), util_s(si->samples), si->nlabels,
+           util_s((long long)si->nlabels), si->nmodels, util_s((long long)si->nmodels));
+    printf("\n%-24s %10s %7s\n", "Split", "samples", "share");
     for (int i = 0; i < STATUS_NSPLITS; i++) {
         if (!si->splits[i] && i >= 3)
             continue;
         printf("%-24s %10s %6.1f%%\n", status_split_names[i], util_fmt_int(si->splits[i], buf),
                pct(si->splits[i], si->samples));
     }
-    print_counts("source", si->sources, si->nsources, si->samples);
-    print_counts("label", si->labels, si->nlabels, si->samples);
+    print_counts("Source", si->sources, si->nsources, si->samples);
+    print_counts("Label", si->labels, si->nlabels, si->samples);
     if (si->nmodels) {
-        printf("\n%-16s %-10s %10s %10s %10s\n", "model", "split", "examples", "errors",
+        printf("\n%-16s %-10s %10s %10s %10s\n", "Model", "split", "examples", "errors",
                "error rate");
         for (size_t m = 0; m < si->nmodels; m++) {
             const status_model_t *md = &si->models[m];
@@ -147,13 +148,15 @@ static void print_text(const char *db, const status_info_t *si)
     if (si->hashed == 0) {
         printf("content hashes: none yet; 'eyeball scan' finds exact duplicates and leakage\n");
     } else {
-        printf("content hashes: %s of %s samples; %lld exact-duplicate groups (%lld samples)\n",
-               util_fmt_int(si->hashed, buf), util_fmt_int(si->samples, b2), si->dup_groups,
-               si->dup_samples);
+        printf("content hashes: %s of %s sample%s; %lld exact-duplicate group%s (%lld "
+               "sample%s)\n", util_fmt_int(si->hashed, buf), util_fmt_int(si->samples, b2),
+               util_s(si->samples), si->dup_groups, util_s(si->dup_groups), si->dup_samples,
+               util_s(si->dup_samples));
         if (si->leak_groups)
-            printf("warning: leakage: %lld images sit in train and also in dev, test or "
-                   "train-dev (%lld evaluation samples); 'eyeball scan' lists them\n",
-                   si->leak_groups, si->leak_eval);
+            printf("warning: leakage: %lld image%s sit%s in train and also in dev, test or "
+                   "train-dev (%lld evaluation sample%s); 'eyeball scan' lists them\n",
+                   si->leak_groups, util_s(si->leak_groups), si->leak_groups == 1 ? "s" : "",
+                   si->leak_eval, util_s(si->leak_eval));
     }
 }
 

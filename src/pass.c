@@ -177,10 +177,11 @@ int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *
     r = store_pass_get(st, pid, p, e);
     if (r < 0)
         goto out;
-    int len = snprintf(note, notelen, "started pass #%lld: %zu of %zu misclassified %s examples",
-                       pid, k_err, nerr, split);
+    int len = snprintf(note, notelen, "started pass #%lld: %zu of %zu misclassified %s example%s",
+                       pid, k_err, nerr, split, util_s((long long)nerr));
     if (k_cor && len > 0 && (size_t)len < notelen)
-        len += snprintf(note + len, notelen - (size_t)len, " + %zu correct ones", k_cor);
+        len += snprintf(note + len, notelen - (size_t)len, " + %zu correct one%s", k_cor,
+                        util_s((long long)k_cor));
     if (len > 0 && (size_t)len < notelen)
         len += snprintf(note + len, notelen - (size_t)len, " (seed %llu)",
                         (unsigned long long)seed);

@@ -187,7 +187,7 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
 static void text_categories(FILE *f, const report_t *r, const style_t *st)
 {
     const report_split_t *d = &r->dev;
-    fprintf(f, "\n%s%-*s %5s %6s %-*s %11s %9s", st->bold, NAME_W, "category (dev)", "count",
+    fprintf(f, "\n%s%-*s %5s %6s %-*s %11s %9s", st->bold, NAME_W, "Category (dev)", "count",
             "share", BAR_W, "", "95% CI", "if fixed");
     if (r->has_test)
         fprintf(f, " %6s", "test");
@@ -224,7 +224,7 @@ static void text_categories(FILE *f, const report_t *r, const style_t *st)
 static void text_mislabeled(FILE *f, const report_t *r, const style_t *st)
 {
     const report_split_t *d = &r->dev, *t = r->has_test ? &r->test : NULL;
-    fprintf(f, "\n%s%-26s%11s", st->bold, "label fixes (mislabeled)", "dev");
+    fprintf(f, "\n%s%-26s%11s", st->bold, "Label fixes (mislabeled)", "dev");
     if (t)
         fprintf(f, "%11s", "test");
     fprintf(f, "%s\n", st->off);
@@ -264,7 +264,7 @@ static void text_pairs_sources(FILE *f, const report_t *r, const style_t *st)
     const report_split_t *d = &r->dev;
     if (d->npairs) {
         fprintf(f, "\n%s%-*s %7s %7s%s\n", st->bold, 2 * NAME_W + 4,
-                "most confused (dev): given -> predicted", "errors", "share", st->off);
+                "Most confused (dev): given -> predicted", "errors", "share", st->off);
         for (size_t i = 0; i < d->npairs; i++) {
             put_cells(f, d->pairs[i].given, NAME_W, 0);
             fputs(" -> ", f);
@@ -273,7 +273,7 @@ static void text_pairs_sources(FILE *f, const report_t *r, const style_t *st)
                     pct((double)d->pairs[i].count / (double)d->errors));
         }
     }
-    fprintf(f, "\n%s%-*s %9s %7s %11s %9s%s\n", st->bold, NAME_W + 4, "source (dev)", "examples",
+    fprintf(f, "\n%s%-*s %9s %7s %11s %9s%s\n", st->bold, NAME_W + 4, "Source (dev)", "examples",
             "errors", "error rate", "reviewed", st->off);
     for (size_t i = 0; i < d->nsources; i++) {
         const report_source_t *o = &d->sources[i];
@@ -304,7 +304,7 @@ void report_write_text(FILE *f, const report_t *r, int color)
 {
     const style_t *st = color ? &ansi : &plain;
     char *model = util_sanitize(r->model);
-    fprintf(f, "%serror analysis of model %s%s (predictions imported %s)\n\n", st->bold, model,
+    fprintf(f, "%sError analysis of model %s%s (predictions imported %s)\n\n", st->bold, model,
             st->off, r->imported);
     free(model);
     text_summary(f, r, st);
@@ -312,7 +312,7 @@ void report_write_text(FILE *f, const report_t *r, int color)
     text_mislabeled(f, r, st);
     text_pairs_sources(f, r, st);
     text_leaks(f, r, st);
-    fprintf(f, "\n%srecommendation%s\n", st->bold, st->off);
+    fprintf(f, "\n%sRecommendation%s\n", st->bold, st->off);
     put_wrapped(f, r->recommendation, "", "");
 }
 

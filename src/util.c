@@ -381,3 +381,8 @@ const char *util_fmt_int(long long n, char *buf)
     *o = '\0';
     return buf;
 }
+
+const char *util_s(long long n)
+{
+    return n == 1 ? "" : "s";
+}

@@ -59,5 +59,7 @@ char *util_sanitize(const char *s);
 
 /* Writes n with thousands separators ("1,000,000") into buf (at least 32 bytes). */
 const char *util_fmt_int(long long n, char *buf);
+/* "s" unless n is 1: the plural ending of a regular English noun ("%lld sample%s"). */
+const char *util_s(long long n);
 
 #endif

@@ -19,7 +19,7 @@ is "same file again changes nothing" "$OUT" "imported 4 samples from data/s.csv:
 printf 'id,path,label\na,img/a.png,dog\n' > data/relabel.csv
 refused "a changed id is refused without --update" 1 "data/relabel.csv:2: id 'a' is already in the store with another label \('cat'\); pass --update to replace it" import samples data/relabel.csv
 eb import samples data/relabel.csv --update
-is "--update replaces" "$OUT" "imported 1 samples from data/relabel.csv: 0 added, 1 updated, 0 unchanged"
+is "--update replaces" "$OUT" "imported 1 sample from data/relabel.csv: 0 added, 1 updated, 0 unchanged"
 is "label updated" "$(sql "SELECT label, meta IS NULL FROM samples WHERE id='a'")" "dog|1"
 
 eb import samples data/relabel.csv --root /elsewhere --update
@@ -39,7 +39,7 @@ x/2.png|$T_DIR/data/x/2.png|7|-|-"
 mkdir -p f1/train/cat f1/dev/dog f1/test/cat
 : > f1/train/cat/1.png; : > f1/train/cat/2.JPG; : > f1/dev/dog/3.jpeg; : > f1/test/cat/4.png; : > f1/train/cat/notes.txt
 EYEBALL_DB=$T_DIR/f1.db run "$EYEBALL" import samples f1
-is "folder with splits" "$OUT" "imported 4 samples from f1: 4 added, 0 updated, 0 unchanged, 1 non-image entries skipped"
+is "folder with splits" "$OUT" "imported 4 samples from f1: 4 added, 0 updated, 0 unchanged, 1 non-image entry skipped"
 is "folder rows" "$(sqlite3 f1.db "SELECT id,label,split,path FROM samples ORDER BY id")" \
 "dev/dog/3.jpeg|dog|dev|$T_DIR/f1/dev/dog/3.jpeg
 test/cat/4.png|cat|test|$T_DIR/f1/test/cat/4.png

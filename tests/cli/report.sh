@@ -86,7 +86,7 @@ is "status json: leakage" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; p
 #            phone 50 examples, 10 errors (20.00%), reviewed d001-d010 = 10.
 eb report
 is "report exits 0" "$RC" 0
-is "report text" "$OUT" "error analysis of model m1 (predictions imported 2026-01-02T03:04:05Z)
+is "report text" "$OUT" "Error analysis of model m1 (predictions imported 2026-01-02T03:04:05Z)
 
                                   dev       test
 examples                          250        100
@@ -101,14 +101,14 @@ note: dev: errors are scored against the labels at the model's import (1 label
   fixed after it), as 'eyeball status' counts them. Against the current
   labels: 24 errors (9.60%).
 
-category (dev)   count  share                   95% CI  if fixed   test
+Category (dev)   count  share                   95% CI  if fixed   test
 occluded            10  50.0% ██████        29.9-70.1%     5.00%  50.0%
 mislabeled           2  10.0% █▎             2.8-30.1%     9.00%  12.5%
 blurry               1   5.0% ▋              0.9-23.6%     9.50%   0.0%
 too-small            1   5.0% ▋              0.9-23.6%     9.50%   0.0%
 dark                 0   0.0%                0.0-16.1%    10.00%   0.0%
 
-label fixes (mislabeled)          dev       test
+Label fixes (mislabeled)          dev       test
 reviewed errors fixed               2          1
 share of reviewed errors        10.0%      12.5%
   95% CI                    2.8-30.1%  2.2-47.1%
@@ -117,12 +117,12 @@ correct examples reviewed           2          1
   of them mislabeled                1          0
 verdict at a 10% threshold (--mislabeled-threshold): worth fixing
 
-most confused (dev): given -> predicted  errors   share
+Most confused (dev): given -> predicted  errors   share
 cat              -> dog                   15   60.0%
 dog              -> cat                    6   24.0%
 bird             -> cat                    4   16.0%
 
-source (dev)          examples  errors  error rate  reviewed
+Source (dev)          examples  errors  error rate  reviewed
 web                        200      15       7.50%        10
 phone                       50      10      20.00%        10
 
@@ -131,7 +131,7 @@ warning: 2 examples of dev, test or train-dev have an exact copy in train
   dev d200 = train r001
   test t100 = train r002
 
-recommendation
+Recommendation
 Largest category: occluded, 50.0% of the reviewed errors (95% CI 29.9-70.1%);
 fixing it completely would lower the dev error from 10.00% to at best 5.00%.
 Mislabeled: 2 of 20 reviewed errors (10.0%) had their label fixed, 1.00% of

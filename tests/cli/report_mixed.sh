@@ -49,7 +49,7 @@ is "23 judgements in pass 1" "$(sql "SELECT count(*) FROM reviews WHERE pid = 1"
 #   confused pairs over all 25 errors: cat->dog 15 (60%), dog->cat 6 (24%), bird->cat 4.
 #   sources: web 200 examples, 15 errors, reviewed d011-d023 = 13; phone 50, 10, d001-d010.
 eb report
-is "report text" "$OUT" "error analysis of model m1 (predictions imported 2026-01-02T03:04:05Z)
+is "report text" "$OUT" "Error analysis of model m1 (predictions imported 2026-01-02T03:04:05Z)
 
                                   dev
 examples                          250
@@ -63,14 +63,14 @@ note: dev: also judged outside the random sample: 2 errors (2 in a suspects
   pass, 0 in no pass), not in the tally: only what a random pass judged
   estimates the shares.
 
-category (dev)   count  share                   95% CI  if fixed
+Category (dev)   count  share                   95% CI  if fixed
 mislabeled          11  47.8% █████▊        29.2-67.0%     5.22%
 occluded             7  30.4% ███▋          15.6-50.9%     6.96%
 blurry               0   0.0%                0.0-14.3%    10.00%
 too-small            0   0.0%                0.0-14.3%    10.00%
 dark                 0   0.0%                0.0-14.3%    10.00%
 
-label fixes (mislabeled)          dev
+Label fixes (mislabeled)          dev
 reviewed errors fixed              11
 share of reviewed errors        47.8%
   95% CI                   29.2-67.0%
@@ -79,16 +79,16 @@ correct examples reviewed           0
   of them mislabeled                0
 verdict at a 10% threshold (--mislabeled-threshold): worth fixing
 
-most confused (dev): given -> predicted  errors   share
+Most confused (dev): given -> predicted  errors   share
 cat              -> dog                   15   60.0%
 dog              -> cat                    6   24.0%
 bird             -> cat                    4   16.0%
 
-source (dev)          examples  errors  error rate  reviewed
+Source (dev)          examples  errors  error rate  reviewed
 web                        200      15       7.50%        13
 phone                       50      10      20.00%        10
 
-recommendation
+Recommendation
 Largest category: mislabeled, 47.8% of the reviewed errors (95% CI
 29.2-67.0%); fixing those labels would lower the dev error from 10.00% to at
 best 5.22%. Largest other category: occluded, 30.4% (95% CI 15.6-50.9%);

@@ -47,7 +47,7 @@ eb review --list --new --sample 100 --seed 7
 is "fewer errors than asked: take them all and say so" "$ERR" "started pass #3: 8 of 8 misclassified dev examples (seed 7); only 8 misclassified, taking them all"
 
 eb review --list --split test --seed 1
-is "a test pass" "$ERR" "started pass #4: 1 of 1 misclassified test examples (seed 1); only 1 misclassified, taking them all"
+is "a test pass" "$ERR" "started pass #4: 1 of 1 misclassified test example (seed 1); only 1 misclassified, taking them all"
 
 eb review --list --queue suspects
 like "a suspects pass over dev and test" "$ERR" "^started pass #5: the [0-9]+ most likely label errors of dev,test"

@@ -14,24 +14,24 @@ eb import samples s.csv
 printf 'id,pred\na,dog\nb,dog\nc,cat\nd,cat\n' > p.csv
 eb import preds p.csv --model m1
 eb status
-is "status text" "$OUT" "store $EYEBALL_DB: 5 samples, 2 labels, 1 models
+is "status text" "$OUT" "store $EYEBALL_DB: 5 samples, 2 labels, 1 model
 
-split                       samples   share
+Split                       samples   share
 train                             1   20.0%
 dev                               2   40.0%
 test                              1   20.0%
 unassigned                        1   20.0%
 
-source                      samples   share
+Source                      samples   share
 web                               3   60.0%
 (none)                            1   20.0%
 phone                             1   20.0%
 
-label                       samples   share
+Label                       samples   share
 dog                               3   60.0%
 cat                               2   40.0%
 
-model            split        examples     errors error rate
+Model            split        examples     errors error rate
 m1               train               1          0      0.00%
                  dev                 2          1     50.00%
                  test                1          1    100.00%
@@ -47,8 +47,8 @@ is "json: dev error rate" "$(printf '%s' "$OUT" | python3 -c 'import json,sys; d
 printf 'same bytes' > a.png; cp a.png c.png; printf 'other' > b.png
 eb scan
 eb status
-like "status counts the duplicates" "$OUT" "content hashes: 3 of 5 samples; 1 exact-duplicate groups \(2 samples\)"
-like "and warns about leakage" "$OUT" "warning: leakage: 1 images sit in train and also in dev, test or train-dev \(1 evaluation samples\)"
+like "status counts the duplicates" "$OUT" "content hashes: 3 of 5 samples; 1 exact-duplicate group \(2 samples\)"
+like "and warns about leakage" "$OUT" "warning: leakage: 1 image sits in train and also in dev, test or train-dev \(1 evaluation sample\)"
 refused "bad format" 1 "unknown format 'xml'" status --format xml
 refused "stray argument" 1 "unexpected argument 'now'" status now
 done_testing
