@@ -530,17 +530,17 @@ static void describe_one(strbuf_t *b, const split_plan_t *p, const split_opts_t 
     fmt_pct(p->weights[1], W, w1);
     fmt_pct(p->weights[2], W, w2);
     if (!p->cap_applies) {
-        strbuf_addf(b, "%s samples: --ratios %s/%s/%s as given, no cap (no --max-eval)\n", n,
-                    w0, w1, w2);
+        strbuf_addf(b, "%s sample%s: --ratios %s/%s/%s as given, no cap (no --max-eval)\n", n,
+                    util_s(N), w0, w1, w2);
         return;
     }
     int capped = p->capped[SPLIT_DEV] || p->capped[SPLIT_TEST];
     if (p->weights[1] == p->weights[2])
-        strbuf_addf(b, "%s samples: %s%% would be %s %s cap %s, so ", n, w1,
+        strbuf_addf(b, "%s sample%s: %s%% would be %s %s cap %s, so ", n, util_s(N), w1,
                     fmt_quota(N, p->weights[1], W, q1), capped ? ">" : "<=", c);
     else
-        strbuf_addf(b, "%s samples: dev %s%% would be %s %s cap %s, test %s%% would be %s %s "
-                    "cap %s, so ", n, w1, fmt_quota(N, p->weights[1], W, q1),
+        strbuf_addf(b, "%s sample%s: dev %s%% would be %s %s cap %s, test %s%% would be %s "
+                    "%s cap %s, so ", n, util_s(N), w1, fmt_quota(N, p->weights[1], W, q1),
                     p->capped[SPLIT_DEV] ? ">" : "<=", c, w2,
                     fmt_quota(N, p->weights[2], W, q2), p->capped[SPLIT_TEST] ? ">" : "<=", c);
     if (!capped)
@@ -561,8 +561,8 @@ static void describe_target(strbuf_t *b, const split_plan_t *p, const split_opts
 {
     char n[32], all[32], c[32], f[32], q[64], a[32], d[32], t[32];
     long long W = p->weights[0] + p->weights[1] + p->weights[2], N = p->population;
-    strbuf_addf(b, "target source '%s': %s of %s samples; %s%% of them to train", target,
-                util_fmt_int(N, n), util_fmt_int(p->samples, all),
+    strbuf_addf(b, "target source '%s': %s of %s sample%s; %s%% of them to train", target,
+                util_fmt_int(N, n), util_fmt_int(p->samples, all), util_s(p->samples),
                 fmt_pct(o->target_train, SPLIT_ONE, f));
     util_fmt_int(p->rule[SPLIT_TRAIN], a);
     util_fmt_int(p->rule[SPLIT_DEV], d);
@@ -574,7 +574,8 @@ static void describe_target(strbuf_t *b, const split_plan_t *p, const split_opts
     else
         strbuf_addf(b, ", the rest split evenly between dev and test (%s/%s/%s)\n", a, d, t);
     if (p->others)
-        strbuf_addf(b, "the other %s samples go to train\n", util_fmt_int(p->others, n));
+        strbuf_addf(b, "the other %s sample%s go%s to train\n", util_fmt_int(p->others, n),
+                    util_s(p->others), p->others == 1 ? "es" : "");
 }
 
 char *split_describe(const split_plan_t *p, const split_opts_t *o, const char *target_name)
@@ -602,8 +603,10 @@ char *split_describe(const split_plan_t *p, const split_opts_t *o, const char *t
         strbuf_addf(&b, "--reassign: all %s samples assigned again\n",
                     util_fmt_int(p->samples, x));
     else if (p->kept)
-        strbuf_addf(&b, "%s samples keep the split they have; the %s without one are assigned\n",
-                    util_fmt_int(p->kept, x), util_fmt_int(p->assigned, y));
+        strbuf_addf(&b, "%s sample%s keep%s the split %s %s; the %s without one %s assigned\n",
+                    util_fmt_int(p->kept, x), util_s(p->kept), p->kept == 1 ? "s" : "",
+                    p->kept == 1 ? "it" : "they", p->kept == 1 ? "has" : "have",
+                    util_fmt_int(p->assigned, y), p->assigned == 1 ? "is" : "are");
     if (p->overfull)
         strbuf_addf(&b, "the splits kept already hold more than the rule gives somewhere, so the "
                     "samples to assign go where samples lack, in proportion\n");

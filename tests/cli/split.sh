@@ -217,6 +217,14 @@ export EYEBALL_DB=$T_DIR/none-source.db
 eb import samples ten.csv
 refused "target when no sample has a source" 1 "unknown target source 'phone'; no sample has a source" split --target phone
 
+# Singular and plural: one sample kept, one assigned.
+export EYEBALL_DB=$T_DIR/two.db
+printf 'id,path,label,split\nk1,k1.png,cat,dev\nk2,k2.png,dog,\n' > two.csv
+eb import samples two.csv
+eb split --dry-run
+like "one sample kept, one assigned" "$OUT" "^1 sample keeps the split it has; the 1 without one is assigned$"
+like "one sample assigned" "$OUT" "^dry run: 1 sample would be assigned"
+
 eb split --help
 like "--help" "$OUT" "^usage: eyeball split \[--seed S\] \[--dry-run\]"
 done_testing
