@@ -79,8 +79,8 @@ static const char *schema_v1 =
 /* Schema version 2, on top of version 1.
  * reviews.pid: the pass the example was judged in (the review UI's pass; for the tag,
  * untag and fix commands the newest random pass holding the example, open ones first,
- * else the newest suspects pass holding it), or NULL when no pass holds it. The report's tally counts only judgements made in a
- * random pass. Reviews of a version 1 store get the pass the report counted them in then:
+ * else the newest suspects pass holding it), or NULL when no pass holds it. The report's
+ * tally counts only judgements made in a random pass. Reviews of a version 1 store get the pass the report counted them in then:
  * a random pass holding the example, else a suspects pass, else none.
  * samples.given_path: the path as the input file gave it, lexically normalised, when it
  * was relative (samples.path is then the resolved one); NULL when it was absolute or came
