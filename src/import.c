@@ -49,6 +49,37 @@ const char *import_format(const char *path, const char *given, int allow_folder,
     return NULL;
 }
 
+/* Orders header columns by name, then by position. */
+static int column_cmp(const void *a, const void *b, void *arg)
+{
+    const csv_t *c = arg;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int d = strcmp(csv_field(c, i), csv_field(c, j));
+    return d ? d : (i > j) - (i < j);
+}
+
+int import_header_unique(const csv_t *c, err_t *e)
+{
+    size_t n = csv_count(c);
+    if (n < 2)
+        return 0;
+    /* Sorted, so a header of hundreds of thousands of columns takes n log n comparisons;
+     * the duplicate reported is the one a reader meets first, as a left-to-right scan. */
+    size_t *order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, n, sizeof *order, column_cmp, (void *)c);
+    size_t first = n;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(csv_field(c, order[i - 1]), csv_field(c, order[i])) == 0 && order[i] < first)
+            first = order[i];
+    free(order);
+    if (first == n)
+        return 0;
+    return err_set(e, EXIT_USER, "%s:%ld: column '%s' appears twice in the header", csv_name(c),
+                   csv_line(c), csv_field(c, first));
+}
+
 void import_progress_init(progress_t *p, const char *name, const char *path)
 {
     struct stat sb;
@@ -194,12 +225,6 @@ static int import_samples_csv(samples_load_t *l, const char *path, const char *r
                     "in the header", csv_name(c), csv_line(c), i + 1);
             goto out;
         }
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(names[k], names[i]) == 0) {
-                err_set(e, EXIT_USER, "%s:%ld: column '%s' appears twice in the header",
-                        csv_name(c), csv_line(c), names[i]);
-                goto out;
-            }
         is_meta[i] = 1;
         for (int k = 0; k < 5; k++)
             if (strcmp(names[i], known[k]) == 0) {
@@ -207,6 +232,8 @@ static int import_samples_csv(samples_load_t *l, const char *path, const char *r
                 is_meta[i] = 0;
             }
     }
+    if (import_header_unique(c, e) < 0)
+        goto out;
     for (int k = 1; k <= 2; k++)
         if (icol[k] == COL_NONE) {
             err_set(e, EXIT_USER, "%s:%ld: no '%s' column in the header; a samples file needs "

@@ -52,4 +52,10 @@ ok "and no WAL file" test ! -e other.db-wal
 refused "unknown command" 1 "unknown command 'frob'" frob
 refused "status on a missing store" 1 "no such store" -d "$T_DIR/none.db" status
 ok "status did not create the store" test ! -e none.db
+# A header of 300,000 columns is checked for duplicates in n log n, not n squared; the
+# duplicate named is the first one met reading left to right.
+awk 'BEGIN { printf "path,label"; for (i = 0; i < 300000; i++) printf ",m%d", i;
+             printf ",m299999,m7\n"; printf "a.png,cat"; for (i = 0; i < 300002; i++) printf ",";
+             printf "\n" }' > wide.csv
+refused "300,000 columns, one twice" 1 "^eyeball: wide.csv:1: column 'm299999' appears twice in the header$" import samples wide.csv
 done_testing
