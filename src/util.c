@@ -247,7 +247,9 @@ int util_parse_double(const char *s, double *out)
         return -1;
     while (*end == ' ')
         end++;
-    if (*end || errno == ERANGE || isnan(v) || isinf(v))
+    /* ERANGE also marks an underflow: a subnormal such as 1e-320 (numpy writes them) or a
+     * value rounded to 0 is still the number written; only an overflow is refused. */
+    if (*end || isnan(v) || isinf(v))
         return -1;
     *out = v;
     return 0;
