@@ -6,6 +6,7 @@
 #include "import_int.h"
 #include "csv.h"
 #include "jsonl.h"
+#include "names.h"
 #include "store_import.h"
 #include "strbuf.h"
 
@@ -176,6 +177,9 @@ static int check_sample(const sample_rec_t *s, err_t *e)
         return err_set(e, EXIT_USER, "empty path; every sample needs an image path");
     if (!s->label || !*s->label)
         return err_set(e, EXIT_USER, "empty label; every sample needs a label");
+    /* The rules fix applies to a new label, so every label can be a fix's target. */
+    if (names_check_label("label", s->label, e) < 0)
+        return -1;
     if (!s->id || !*s->id)
         return err_set(e, EXIT_USER, "empty id; leave the id column out to use the path");
     if (s->split && !valid_split(s->split))
