@@ -330,7 +330,7 @@ static int import_samples_jsonl(samples_load_t *l, const char *path, const char 
         int bad = 0;
         const char *badkey = NULL;
         for (int k = 0; k < 5 && !bad; k++) {
-            v[k] = jsonl_scalar_text(json_object_get(o, known[k]), &bad);
+            v[k] = jsonl_member_text(j, o, known[k], &bad);
             if (bad)
                 badkey = known[k];
         }
@@ -344,9 +344,9 @@ static int import_samples_jsonl(samples_load_t *l, const char *path, const char 
             if (isknown || json_is_null(val))
                 continue;
             int b2;
-            char *t = jsonl_scalar_text(val, &b2);
+            char *t = jsonl_member_text(j, o, key, &b2);
             if (b2)
-                t = json_dumps(val, JSON_COMPACT);
+                t = jsonl_raw_text(j, key);
             if (t && *t)
                 json_object_set_new(m, key, json_string(t));
             free(t);

@@ -245,8 +245,8 @@ static int import_preds_jsonl(store_t *st, const classes_t *cl, const char *path
     json_t *o = NULL;
     while ((got = jsonl_next(j, &o, e)) == 1) {
         int bad1 = 0, bad2 = 0, fail = 0;
-        char *id = jsonl_scalar_text(json_object_get(o, "id"), &bad1);
-        char *pred = jsonl_scalar_text(json_object_get(o, "pred"), &bad2);
+        char *id = jsonl_member_text(j, o, "id", &bad1);
+        char *pred = jsonl_member_text(j, o, "pred", &bad2);
         json_t *jc = json_object_get(o, "confidence");
         json_t *jp = json_object_get(o, "probs");
         double conf = NAN;
