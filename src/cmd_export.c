@@ -42,7 +42,7 @@ typedef struct out {
 
 static int flush_row(out_t *o, err_t *e)
 {
-    if (fwrite(o->b.buf, 1, o->b.len, o->f) != o->b.len) {
+    if (util_write_out(o->b.buf, o->b.len, o->f) != o->b.len) {
         const char *why = errno ? strerror(errno) : "write error";
         if (o->name)
             return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s; the file was left as it was",

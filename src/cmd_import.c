@@ -129,16 +129,20 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         }
         return cmd_fail(&e);
     }
+    char *sfile = util_sanitize(file);
     if (is_samples) {
         printf("imported %ld samples from %s: %ld added, %ld updated, %ld unchanged", stats.rows,
-               file, stats.added, stats.updated, stats.unchanged);
+               sfile, stats.added, stats.updated, stats.unchanged);
         if (stats.skipped)
             printf(", %ld non-image entries skipped", stats.skipped);
         putchar('\n');
     } else {
+        char *smodel = util_sanitize(model);
         printf("%s %ld predictions of model '%s' from %s (%s)\n",
-               stats.replaced ? "replaced with" : "imported", stats.rows, model, file,
+               stats.replaced ? "replaced with" : "imported", stats.rows, smodel, sfile,
                stats.with_probs ? "with probabilities" : "without probabilities");
+        free(smodel);
     }
+    free(sfile);
     return EXIT_OK;
 }

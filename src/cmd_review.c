@@ -48,7 +48,7 @@ static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
         free(reviewed);
         return -1;
     }
-    printf("position,id,split,label,pred,reviewed,reason\n");
+    fputs("position,id,split,label,pred,reviewed,reason\n", stdout);
     int r = 0;
     for (size_t i = 0; i < n; i++) {
         sample_view_t v;
@@ -69,7 +69,7 @@ static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
         strbuf_addf(&b, ",%s,", reviewed[i] ? "yes" : "no");
         strbuf_add_csv(&b, i < np && reasons[i] ? reasons[i] : "");
         strbuf_addc(&b, '\n');
-        fputs(b.buf, stdout);
+        util_write_out(b.buf, b.len, stdout);
         strbuf_done(&b);
         store_sample_view_free(&v);
     }
@@ -159,7 +159,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
      * pass, the default categories). */
     char why[256];
     if (!list && ui_check(why, sizeof why) < 0) {
-        fprintf(stderr, "eyeball review: %s\n", why);
+        util_msg("eyeball review: %s", why);
         return EXIT_USER;
     }
     int status = 0;
@@ -176,7 +176,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
     }
     int r;
     if (list) {
-        fprintf(stderr, "%s\n", note);
+        util_msg("%s", note);
         r = list_pass(st, &p, &e);
     } else {
         r = view_review_run(st, &p, o.reviewer, note, &e);

@@ -47,8 +47,10 @@ static void print_counts(const char *title, const count_row_t *v, size_t n, long
 static void print_text(const char *db, const status_info_t *si)
 {
     char buf[32], b2[32];
-    printf("store %s: %s samples, %zu labels, %zu models\n", db, util_fmt_int(si->samples, buf),
+    char *sdb = util_sanitize(db);
+    printf("store %s: %s samples, %zu labels, %zu models\n", sdb, util_fmt_int(si->samples, buf),
            si->nlabels, si->nmodels);
+    free(sdb);
     printf("\n%-24s %10s %7s\n", "split", "samples", "share");
     for (int i = 0; i < STATUS_NSPLITS; i++) {
         if (!si->splits[i] && i >= 3)

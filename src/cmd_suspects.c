@@ -65,11 +65,11 @@ static void print_csv(const report_t *r)
         strbuf_addf(&b, ",%.6f,%.6f\n", suspects_self_confidence(r->s, i),
                     suspects_normalized_margin(r->s, i));
         if (b.len > 1 << 16) {
-            fwrite(b.buf, 1, b.len, stdout);
+            util_write_out(b.buf, b.len, stdout);
             strbuf_reset(&b);
         }
     }
-    fwrite(b.buf, 1, b.len, stdout);
+    util_write_out(b.buf, b.len, stdout);
     strbuf_done(&b);
 }
 
@@ -271,8 +271,10 @@ static void print_json(const report_t *r)
     }
     json_object_set_new(o, "suspects", list);
     /* 15 significant digits: 0.2 prints as 0.2, not 0.20000000000000001. */
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    util_write_out(text, strlen(text), stdout);
     putchar('\n');
+    free(text);
     json_decref(o);
 }
 

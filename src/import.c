@@ -85,10 +85,10 @@ void import_progress_init(progress_t *p, const char *name, const char *path)
 {
     struct stat sb;
     memset(p, 0, sizeof *p);
-    p->name = name;
     if (!isatty(2) || stat(path, &sb) != 0 || sb.st_size < 16 * 1024 * 1024)
         return;
     p->on = 1;
+    p->name = util_sanitize(name);
     p->total = (unsigned long long)sb.st_size;
     clock_gettime(CLOCK_MONOTONIC, &p->last);
 }
@@ -110,6 +110,8 @@ void import_progress_done(progress_t *p)
 {
     if (p->on)
         fputs("\r\033[K", stderr);
+    free(p->name);
+    p->name = NULL;
 }
 
 static int valid_split(const char *s)

@@ -10,7 +10,7 @@
 /* Progress on stderr for large inputs, only when stderr is a terminal. */
 typedef struct progress {
     int on;
-    const char *name;
+    char *name; /* the file's name, escaped for the terminal */
     unsigned long long total;
     struct timespec last;
 } progress_t;

@@ -4,13 +4,6 @@
 
 #include <string.h>
 
-int names_printable_cp(unsigned cp)
-{
-    return !(cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x200e ||
-             cp == 0x200f || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
-             (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff);
-}
-
 int names_printable(const char *str, size_t len, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -23,7 +16,7 @@ int names_printable(const char *str, size_t len, size_t *bad)
         unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
         for (size_t k = 1; k < n; k++)
             cp = (cp << 6) | (s[i + k] & 0x3F);
-        if (!names_printable_cp(cp)) {
+        if (!util_printable_cp(cp)) {
             *bad = i;
             return 0;
         }

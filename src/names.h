@@ -10,13 +10,8 @@
 /* Longest label in bytes. */
 #define NAMES_LABEL_MAX 200
 
-/* 1 when code point cp is shown as it is: not a C0 or C1 control, DEL, a direction mark,
- * embedding, override or isolate (U+200E/F, U+061C, U+202A-202E, U+2066-2069), a line or
- * paragraph separator (U+2028/9) or a byte order mark (U+FEFF). */
-int names_printable_cp(unsigned cp);
-
-/* 1 when the valid UTF-8 text s (len bytes) holds only printable code points; else 0 and
- * *bad is the byte offset of the first other one. */
+/* 1 when the valid UTF-8 text s (len bytes) holds only printable code points
+ * (util_printable_cp); else 0 and *bad is the byte offset of the first other one. */
 int names_printable(const char *s, size_t len, size_t *bad);
 
 /* Checks a non-empty label: at most NAMES_LABEL_MAX bytes, valid UTF-8, printable, not only

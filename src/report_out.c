@@ -1,6 +1,7 @@
 /* report_out.c: the report as text (80 columns, bar charts in Unicode blocks), markdown,
  * CSV and JSON. Text and markdown escape control characters from the data; CSV and JSON
- * carry the data as it is, escaped by their own rules. */
+ * carry the data as it is, escaped by their own rules, except on a terminal
+ * (util_write_out). */
 #include "config.h"
 #include "report.h"
 #include "strbuf.h"
@@ -468,7 +469,7 @@ void report_write_csv(FILE *f, const report_t *r)
     csv_split(&b, r, &r->dev);
     if (r->has_test)
         csv_split(&b, r, &r->test);
-    fwrite(b.buf, 1, b.len, f);
+    util_write_out(b.buf, b.len, f);
     strbuf_done(&b);
 }
 
@@ -557,7 +558,9 @@ void report_write_json(FILE *f, const report_t *r)
                                                r->leak[i].train_id));
     json_object_set_new(o, "leakage", json_pack("{s:I,s:o}", "count", (json_int_t)r->leaks,
                                                 "examples", leaks));
-    json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    util_write_out(text, strlen(text), f);
     fputc('\n', f);
+    free(text);
     json_decref(o);
 }
