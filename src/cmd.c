@@ -8,18 +8,18 @@
 
 int cmd_fail(const err_t *e)
 {
-    fprintf(stderr, "eyeball: %s\n", e->msg[0] ? e->msg : "failed");
+    util_msg("eyeball: %s", e->msg[0] ? e->msg : "failed");
     return e->code ? e->code : EXIT_USER;
 }
 
 int cmd_usage_error(const cmd_ctx_t *ctx, const char *fmt, ...)
 {
+    char buf[2048];
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "eyeball %s: ", ctx->name);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "; see 'eyeball %s --help'\n", ctx->name);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    util_msg("eyeball %s: %s; see 'eyeball %s --help'", ctx->name, buf, ctx->name);
     return EXIT_USER;
 }
 

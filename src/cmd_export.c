@@ -13,6 +13,7 @@
 
 static const char help[] =
     "usage: eyeball export fixes|samples|reviews [--format csv|jsonl] [-o FILE]\n"
+    "                     [--no-formula-guard]\n"
     "\n"
     "fixes: the label-fix list, staged and applied fixes oldest first (withdrawn ones are\n"
     "left out), with the columns id,path,split,old_label,new_label,status,reviewer,time,\n"
@@ -22,7 +23,8 @@ static const char help[] =
     "samples: the corrected manifest: id,path,label,split,source, then one column per\n"
     "metadata key in the order the keys are first seen; labels include the applied\n"
     "fixes. Importing it into an empty store gives back the same ids, paths, labels,\n"
-    "splits, sources and metadata. Paths are written as the imported file gave them:\n"
+    "splits, sources and metadata (as CSV with --no-formula-guard, or as JSONL).\n"
+    "Paths are written as the imported file gave them:\n"
     "a relative path stays relative (to the file's directory, or --root), normalised\n"
     "(./a/../b.png is b.png), so the manifest can replace the original file; absolute\n"
     "paths and folder imports give the resolved path.\n"
@@ -37,6 +39,9 @@ static const char help[] =
     "  --format F        csv or jsonl (default: from the -o file's extension, else csv)\n"
     "  -o, --output FILE write FILE atomically (a temporary file beside it, flushed to\n"
     "                    disk, then renamed over FILE); default: standard output\n"
+    "  --no-formula-guard write CSV cells as they are; by default a cell a spreadsheet\n"
+    "                    would run as a formula (starting with = + - @, a tab or CR, and\n"
+    "                    not a plain number) gets a leading apostrophe\n"
     "\n"
     "CSV is RFC 4180 with a header row, CRLF line ends and fields quoted when needed.\n"
     "JSONL is one object per line with the same keys (null for an empty split, source,\n"
@@ -46,6 +51,7 @@ typedef struct out {
     FILE *f;
     const char *name; /* the -o file, or NULL for standard output */
     int jsonl;
+    int guard; /* CSV: guard cells against formulas (strbuf_add_csv) */
     strbuf_t b;
     char **keys; /* samples: metadata columns */
     size_t nkeys;
@@ -53,7 +59,7 @@ typedef struct out {
 
 static int flush_row(out_t *o, err_t *e)
 {
-    if (fwrite(o->b.buf, 1, o->b.len, o->f) != o->b.len) {
+    if (util_write_out(o->b.buf, o->b.len, o->f) != o->b.len) {
         const char *why = errno ? strerror(errno) : "write error";
         if (o->name)
             return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s; the file was left as it was",
@@ -93,7 +99,7 @@ static int fix_row(void *arg, const export_fix_t *x, err_t *e)
         else {
             if (i)
                 strbuf_addc(&o->b, ',');
-            strbuf_add_csv(&o->b, v[i]);
+            strbuf_add_csv(&o->b, v[i], o->guard);
         }
     }
     strbuf_adds(&o->b, o->jsonl ? "}\n" : "\r\n");
@@ -179,12 +185,12 @@ static int sample_row(void *arg, const export_sample_t *x, err_t *e)
         for (int i = 0; i < 5; i++) {
             if (i)
                 strbuf_addc(&o->b, ',');
-            strbuf_add_csv(&o->b, v[i]);
+            strbuf_add_csv(&o->b, v[i], o->guard);
         }
         for (size_t k = 0; k < o->nkeys; k++) {
             strbuf_addc(&o->b, ',');
             char *t = meta ? meta_text(json_object_get(meta, o->keys[k])) : NULL;
-            strbuf_add_csv(&o->b, t ? t : "");
+            strbuf_add_csv(&o->b, t ? t : "", o->guard);
             free(t);
         }
         strbuf_adds(&o->b, "\r\n");
@@ -246,7 +252,7 @@ static int run_export(store_t *st, int what, out_t *o, err_t *e)
                 return err_set(e, EXIT_USER, "a metadata key is empty and cannot be a CSV "
                                "column; export with --format jsonl");
             strbuf_addc(&o->b, ',');
-            strbuf_add_csv(&o->b, o->keys[k]);
+            strbuf_add_csv(&o->b, o->keys[k], o->guard);
         }
         strbuf_adds(&o->b, "\r\n");
         if (flush_row(o, e) < 0)
@@ -260,6 +266,7 @@ int cmd_export(cmd_ctx_t *ctx, int argc, char **argv)
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
+        {"no-formula-guard", no_argument, NULL, 'G'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -284,13 +291,14 @@ int cmd_export(cmd_ctx_t *ctx, int argc, char **argv)
     argc--;
     argv++;
     const char *given = NULL, *file = NULL;
-    int c;
+    int c, guard = 1;
     optind = 1;
     while ((c = cmd_getopt(ctx, argc, argv, "o:", longopts, help)) != -1) {
         switch (c) {
         case 'h': return EXIT_OK;
         case '?': return EXIT_USER;
         case 'f': given = optarg; break;
+        case 'G': guard = 0; break;
         case 'o':
             if (!*optarg)
                 return cmd_usage_error(ctx, "-o needs a file name");
@@ -314,7 +322,7 @@ int cmd_export(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_fail(&e);
     }
     out_t o = {outfile_stream(of), file && strcmp(file, "-") != 0 ? file : NULL,
-               strcmp(format, "jsonl") == 0, {0}, NULL, 0};
+               strcmp(format, "jsonl") == 0, guard, {0}, NULL, 0};
     strbuf_init(&o.b);
     int r = store_begin_read(st, &e);
     if (r == 0) {

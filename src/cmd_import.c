@@ -129,18 +129,23 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         }
         return cmd_fail(&e);
     }
+    char *sfile = util_sanitize(file);
     if (is_samples) {
         printf("imported %ld sample%s from %s: %ld added, %ld updated, %ld unchanged",
-               stats.rows, util_s(stats.rows), file, stats.added, stats.updated, stats.unchanged);
+               stats.rows, util_s(stats.rows), sfile, stats.added, stats.updated,
+               stats.unchanged);
         if (stats.skipped)
             printf(", %ld non-image %s skipped", stats.skipped,
                    stats.skipped == 1 ? "entry" : "entries");
         putchar('\n');
     } else {
+        char *smodel = util_sanitize(model);
         printf("%s %ld prediction%s of model '%s' from %s (%s)\n",
                stats.replaced ? "replaced with" : "imported", stats.rows, util_s(stats.rows),
-               model, file,
+               smodel, sfile,
                stats.with_probs ? "with probabilities" : "without probabilities");
+        free(smodel);
     }
+    free(sfile);
     return EXIT_OK;
 }

@@ -11,7 +11,7 @@
 
 static const char help[] =
     "usage: eyeball report [--format text|csv|json|markdown] [--model NAME] "
-    "[--mislabeled-threshold PCT]\n"
+    "[--mislabeled-threshold PCT] [--no-formula-guard]\n"
     "\n"
     "Sums up the review of a model's misclassified dev examples: examples, errors and\n"
     "error rate; how many misclassified examples were reviewed and from how many passes;\n"
@@ -32,7 +32,10 @@ static const char help[] =
     "  --model NAME      the model (default: the one whose predictions were imported last)\n"
     "  --mislabeled-threshold PCT\n"
     "                    mislabeled examples are worth fixing when they are at least PCT%\n"
-    "                    of the reviewed errors (default 10)\n";
+    "                    of the reviewed errors (default 10)\n"
+    "  --no-formula-guard  CSV cells as they are; by default a cell a spreadsheet would\n"
+    "                    run as a formula (starting with = + - @, a tab or CR, and not a\n"
+    "                    plain number) gets a leading apostrophe\n";
 
 /* Colour only for a terminal, and never when NO_COLOR is set or TERM is dumb. */
 static int want_color(void)
@@ -48,12 +51,13 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"model", required_argument, NULL, 'm'},
         {"mislabeled-threshold", required_argument, NULL, 't'},
+        {"no-formula-guard", no_argument, NULL, 'G'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     const char *format = "text", *model = NULL;
     double threshold = REPORT_DEFAULT_THRESHOLD;
-    int c;
+    int c, guard = 1;
     optind = 1;
     while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
         switch (c) {
@@ -63,6 +67,7 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
             if (!(format = cmd_format(ctx, optarg, "text,csv,json,markdown")))
                 return EXIT_USER;
             break;
+        case 'G': guard = 0; break;
         case 'm':
             if (!*optarg)
                 return cmd_usage_error(ctx, "--model needs a model name");
@@ -104,7 +109,7 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
     if (strcmp(format, "json") == 0)
         report_write_json(stdout, &r);
     else if (strcmp(format, "csv") == 0)
-        report_write_csv(stdout, &r);
+        report_write_csv(stdout, &r, guard);
     else if (strcmp(format, "markdown") == 0)
         report_write_markdown(stdout, &r);
     else

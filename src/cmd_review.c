@@ -14,7 +14,7 @@
 static const char help[] =
     "usage: eyeball review [--model NAME] [--sample N] [--seed S] [--correct FRACTION]\n"
     "                      [--split dev|test] [--queue random|suspects] [--reviewer NAME]\n"
-    "                      [--new] [--list] [--keys]\n"
+    "                      [--new] [--list] [--no-formula-guard] [--keys]\n"
     "\n"
     "Opens the review UI on the open pass, or starts one: a random sample of the model's\n"
     "misclassified examples of the split, stored with its order, so quitting and coming\n"
@@ -33,9 +33,12 @@ static const char help[] =
     "  --new              start a new pass even when one is open (closes it)\n"
     "  --list             print the pass as CSV (position,id,split,label,pred,reviewed,\n"
     "                     reason) instead of opening the UI\n"
+    "  --no-formula-guard with --list: CSV cells as they are; by default a cell a\n"
+    "                     spreadsheet would run as a formula (starting with = + - @, a tab\n"
+    "                     or CR, and not a plain number) gets a leading apostrophe\n"
     "  --keys             print the keys of the UI\n";
 
-static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
+static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
 {
     long long *sids;
     int *reviewed;
@@ -48,7 +51,7 @@ static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
         free(reviewed);
         return -1;
     }
-    printf("position,id,split,label,pred,reviewed,reason\n");
+    fputs("position,id,split,label,pred,reviewed,reason\n", stdout);
     int r = 0;
     for (size_t i = 0; i < n; i++) {
         sample_view_t v;
@@ -59,17 +62,17 @@ static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
         strbuf_t b;
         strbuf_init(&b);
         strbuf_addf(&b, "%zu,", i + 1);
-        strbuf_add_csv(&b, v.id);
+        strbuf_add_csv(&b, v.id, guard);
         strbuf_addc(&b, ',');
-        strbuf_add_csv(&b, v.split ? v.split : "");
+        strbuf_add_csv(&b, v.split ? v.split : "", guard);
         strbuf_addc(&b, ',');
-        strbuf_add_csv(&b, v.label);
+        strbuf_add_csv(&b, v.label, guard);
         strbuf_addc(&b, ',');
-        strbuf_add_csv(&b, v.pred ? v.pred : "");
+        strbuf_add_csv(&b, v.pred ? v.pred : "", guard);
         strbuf_addf(&b, ",%s,", reviewed[i] ? "yes" : "no");
-        strbuf_add_csv(&b, i < np && reasons[i] ? reasons[i] : "");
+        strbuf_add_csv(&b, i < np && reasons[i] ? reasons[i] : "", guard);
         strbuf_addc(&b, '\n');
-        fputs(b.buf, stdout);
+        util_write_out(b.buf, b.len, stdout);
         strbuf_done(&b);
         store_sample_view_free(&v);
     }
@@ -97,11 +100,12 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         {"new", no_argument, NULL, 'N'},
         {"list", no_argument, NULL, 'l'},
         {"keys", no_argument, NULL, 'k'},
+        {"no-formula-guard", no_argument, NULL, 'G'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     pass_opts_t o = {0};
-    int list = 0, c;
+    int list = 0, guard = 1, c;
     unsigned long ul;
     o.kind = "random";
     o.reviewer = util_reviewer();
@@ -146,6 +150,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
             break;
         case 'N': o.force_new = 1; break;
         case 'l': list = 1; break;
+        case 'G': guard = 0; break;
         case 'k': view_review_print_keys(); return EXIT_OK;
         }
     }
@@ -159,7 +164,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
      * pass, the default categories). */
     char why[256];
     if (!list && ui_check(why, sizeof why) < 0) {
-        fprintf(stderr, "eyeball review: %s\n", why);
+        util_msg("eyeball review: %s", why);
         return EXIT_USER;
     }
     int status = 0;
@@ -177,8 +182,8 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
     store_set_review_pass(st, p.pid);
     int r;
     if (list) {
-        fprintf(stderr, "%s\n", note);
-        r = list_pass(st, &p, &e);
+        util_msg("%s", note);
+        r = list_pass(st, &p, guard, &e);
     } else {
         r = view_review_run(st, &p, o.reviewer, note, &e);
     }

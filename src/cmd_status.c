@@ -86,9 +86,11 @@ static void print_scoring(const status_info_t *si)
 static void print_text(const char *db, const status_info_t *si)
 {
     char buf[32], b2[32];
-    printf("store %s: %s sample%s, %zu label%s, %zu model%s\n", db,
+    char *sdb = util_sanitize(db);
+    printf("store %s: %s sample%s, %zu label%s, %zu model%s\n", sdb,
            util_fmt_int(si->samples, buf), util_s(si->samples), si->nlabels,
            util_s((long long)si->nlabels), si->nmodels, util_s((long long)si->nmodels));
+    free(sdb);
     printf("\n%-24s %10s %7s\n", "Split", "samples", "share");
     for (int i = 0; i < STATUS_NSPLITS; i++) {
         if (!si->splits[i] && i >= 3)

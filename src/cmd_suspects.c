@@ -12,7 +12,8 @@
 
 static const char help[] =
     "usage: eyeball suspects [--model NAME] [--split LIST] [--top N] "
-    "[--method self_confidence|normalized_margin] [--format text|csv|json]\n"
+    "[--method self_confidence|normalized_margin] [--format text|csv|json] "
+    "[--no-formula-guard]\n"
     "\n"
     "Lists the examples whose label is probably wrong, most suspicious first, found by\n"
     "confident learning exactly as cleanlab's default find_label_issues finds them\n"
@@ -29,7 +30,10 @@ static const char help[] =
     "  --method M     ranking: self_confidence (default: the given label's probability)\n"
     "                 or normalized_margin ((p(given) - max other p + 1) / 2)\n"
     "  --format F     text (default, with the reason for each example), csv\n"
-    "                 (id,split,given,suggested,self_confidence,normalized_margin) or json\n";
+    "                 (id,split,given,suggested,self_confidence,normalized_margin) or json\n"
+    "  --no-formula-guard  CSV cells as they are; by default a cell a spreadsheet would\n"
+    "                 run as a formula (starting with = + - @, a tab or CR, and not a\n"
+    "                 plain number) gets a leading apostrophe\n";
 
 /* What the three formats print from. */
 typedef struct report {
@@ -38,6 +42,7 @@ typedef struct report {
     size_t shown;  /* rows listed (--top) */
     char **ids;    /* shown ids, in rank order */
     size_t *flagged_per_split;
+    int guard; /* CSV: guard cells against formulas (strbuf_add_csv) */
 } report_t;
 
 static double share(size_t a, size_t b)
@@ -57,21 +62,21 @@ static void print_csv(const report_t *r)
     strbuf_adds(&b, "id,split,given,suggested,self_confidence,normalized_margin\n");
     for (size_t x = 0; x < r->shown; x++) {
         size_t i = r->s->rank[x];
-        strbuf_add_csv(&b, r->ids[x]);
+        strbuf_add_csv(&b, r->ids[x], r->guard);
         strbuf_addc(&b, ',');
-        strbuf_add_csv(&b, r->d->splits[r->d->split[i]]);
+        strbuf_add_csv(&b, r->d->splits[r->d->split[i]], r->guard);
         strbuf_addc(&b, ',');
-        strbuf_add_csv(&b, r->d->classes[r->d->labels[i]]);
+        strbuf_add_csv(&b, r->d->classes[r->d->labels[i]], r->guard);
         strbuf_addc(&b, ',');
-        strbuf_add_csv(&b, r->d->classes[suspects_top(r->s, i)]);
+        strbuf_add_csv(&b, r->d->classes[suspects_top(r->s, i)], r->guard);
         strbuf_addf(&b, ",%.6f,%.6f\n", suspects_self_confidence(r->s, i),
                     suspects_normalized_margin(r->s, i));
         if (b.len > 1 << 16) {
-            fwrite(b.buf, 1, b.len, stdout);
+            util_write_out(b.buf, b.len, stdout);
             strbuf_reset(&b);
         }
     }
-    fwrite(b.buf, 1, b.len, stdout);
+    util_write_out(b.buf, b.len, stdout);
     strbuf_done(&b);
 }
 
@@ -273,8 +278,10 @@ static void print_json(const report_t *r)
     }
     json_object_set_new(o, "suspects", list);
     /* 15 significant digits: 0.2 prints as 0.2, not 0.20000000000000001. */
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    util_write_out(text, strlen(text), stdout);
     putchar('\n');
+    free(text);
     json_decref(o);
 }
 
@@ -319,13 +326,14 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
         {"top", required_argument, NULL, 't'},
         {"method", required_argument, NULL, 'M'},
         {"format", required_argument, NULL, 'f'},
+        {"no-formula-guard", no_argument, NULL, 'G'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     const char *format = "text", *model = NULL, *splits = "dev,test";
     unsigned long top = 0;
     suspects_method_t method = SUSPECTS_SELF_CONFIDENCE;
-    int c;
+    int c, guard = 1;
     optind = 1;
     while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
         switch (c) {
@@ -333,6 +341,7 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
         case '?': return EXIT_USER;
         case 'm': model = optarg; break;
         case 's': splits = optarg; break;
+        case 'G': guard = 0; break;
         case 't':
             if (util_parse_ulong(optarg, &top) < 0 || top == 0)
                 return cmd_usage_error(ctx, "--top needs a positive whole number, not '%s'",
@@ -380,7 +389,7 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
         err_set(&e, EXIT_SYSTEM, "too many examples (%zu) for confident learning", d.n);
         return cmd_fail(&e);
     }
-    report_t r = {.d = &d, .s = &s};
+    report_t r = {.d = &d, .s = &s, .guard = guard};
     r.shown = top && top < s.nflagged ? (size_t)top : s.nflagged;
     size_t fps[SUSPECTS_MAX_SPLITS] = {0};
     for (size_t i = 0; i < d.n; i++)

@@ -6,6 +6,7 @@
 #include "import_int.h"
 #include "csv.h"
 #include "jsonl.h"
+#include "names.h"
 #include "store_import.h"
 #include "strbuf.h"
 
@@ -49,14 +50,45 @@ const char *import_format(const char *path, const char *given, int allow_folder,
     return NULL;
 }
 
+/* Orders header columns by name, then by position. */
+static int column_cmp(const void *a, const void *b, void *arg)
+{
+    const csv_t *c = arg;
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int d = strcmp(csv_field(c, i), csv_field(c, j));
+    return d ? d : (i > j) - (i < j);
+}
+
+int import_header_unique(const csv_t *c, err_t *e)
+{
+    size_t n = csv_count(c);
+    if (n < 2)
+        return 0;
+    /* Sorted, so a header of hundreds of thousands of columns takes n log n comparisons;
+     * the duplicate reported is the one a reader meets first, as a left-to-right scan. */
+    size_t *order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, n, sizeof *order, column_cmp, (void *)c);
+    size_t first = n;
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(csv_field(c, order[i - 1]), csv_field(c, order[i])) == 0 && order[i] < first)
+            first = order[i];
+    free(order);
+    if (first == n)
+        return 0;
+    return err_set(e, EXIT_USER, "%s:%ld: column '%s' appears twice in the header", csv_name(c),
+                   csv_line(c), csv_field(c, first));
+}
+
 void import_progress_init(progress_t *p, const char *name, const char *path)
 {
     struct stat sb;
     memset(p, 0, sizeof *p);
-    p->name = name;
     if (!isatty(2) || stat(path, &sb) != 0 || sb.st_size < 16 * 1024 * 1024)
         return;
     p->on = 1;
+    p->name = util_sanitize(name);
     p->total = (unsigned long long)sb.st_size;
     clock_gettime(CLOCK_MONOTONIC, &p->last);
 }
@@ -78,6 +110,8 @@ void import_progress_done(progress_t *p)
 {
     if (p->on)
         fputs("\r\033[K", stderr);
+    free(p->name);
+    p->name = NULL;
 }
 
 static int valid_split(const char *s)
@@ -186,6 +220,9 @@ static int check_sample(const sample_rec_t *s, err_t *e)
         return err_set(e, EXIT_USER, "empty path; every sample needs an image path");
     if (!s->label || !*s->label)
         return err_set(e, EXIT_USER, "empty label; every sample needs a label");
+    /* The rules fix applies to a new label, so every label can be a fix's target. */
+    if (names_check_label("label", s->label, e) < 0)
+        return -1;
     if (!s->id || !*s->id)
         return err_set(e, EXIT_USER, "empty id; leave the id column out to use the path");
     if (s->split && !valid_split(s->split))
@@ -235,12 +272,6 @@ static int import_samples_csv(samples_load_t *l, const char *path, const char *r
                     "in the header", csv_name(c), csv_line(c), i + 1);
             goto out;
         }
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(names[k], names[i]) == 0) {
-                err_set(e, EXIT_USER, "%s:%ld: column '%s' appears twice in the header",
-                        csv_name(c), csv_line(c), names[i]);
-                goto out;
-            }
         is_meta[i] = 1;
         for (int k = 0; k < 5; k++)
             if (strcmp(names[i], known[k]) == 0) {
@@ -248,6 +279,8 @@ static int import_samples_csv(samples_load_t *l, const char *path, const char *r
                 is_meta[i] = 0;
             }
     }
+    if (import_header_unique(c, e) < 0)
+        goto out;
     for (int k = 1; k <= 2; k++)
         if (icol[k] == COL_NONE) {
             err_set(e, EXIT_USER, "%s:%ld: no '%s' column in the header; a samples file needs "
@@ -341,7 +374,7 @@ static int import_samples_jsonl(samples_load_t *l, const char *path, const char 
         int bad = 0;
         const char *badkey = NULL;
         for (int k = 0; k < 5 && !bad; k++) {
-            v[k] = jsonl_scalar_text(json_object_get(o, known[k]), &bad);
+            v[k] = jsonl_member_text(j, o, known[k], &bad);
             if (bad)
                 badkey = known[k];
         }
@@ -355,9 +388,9 @@ static int import_samples_jsonl(samples_load_t *l, const char *path, const char 
             if (isknown || json_is_null(val))
                 continue;
             int b2;
-            char *t = jsonl_scalar_text(val, &b2);
+            char *t = jsonl_member_text(j, o, key, &b2);
             if (b2)
-                t = json_dumps(val, JSON_COMPACT);
+                t = jsonl_raw_text(j, key);
             if (t && *t)
                 json_object_set_new(m, key, json_string(t));
             free(t);

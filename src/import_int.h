@@ -2,12 +2,15 @@
 #ifndef EYEBALL_IMPORT_INT_H
 #define EYEBALL_IMPORT_INT_H
 
+#include "csv.h"
+#include "util.h"
+
 #include <time.h>
 
 /* Progress on stderr for large inputs, only when stderr is a terminal. */
 typedef struct progress {
     int on;
-    const char *name;
+    char *name; /* the file's name, escaped for the terminal */
     unsigned long long total;
     struct timespec last;
 } progress_t;
@@ -18,5 +21,9 @@ void import_progress_init(progress_t *p, const char *name, const char *path);
 void import_progress_tick(progress_t *p, long rows, unsigned long long offset);
 /* Clears the line. */
 void import_progress_done(progress_t *p);
+
+/* Refuses a header (the current record of c) that names a column twice:
+ * "FILE:1: column 'x' appears twice in the header". */
+int import_header_unique(const csv_t *c, err_t *e);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Sum of a probability row may differ from 1 by this much. */
 #define PROB_TOLERANCE 1e-3
@@ -76,6 +77,19 @@ static void classes_free(classes_t *c)
     free(c->v);
 }
 
+/* The known column h would be with lower case letters ("id", "pred", "confidence" or
+ * "prob:"), when h differs from it only in case; else NULL. */
+static const char *misspelt_column(const char *h)
+{
+    static const char *const known[] = {"id", "pred", "confidence"};
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+        if (strcasecmp(h, known[k]) == 0 && strcmp(h, known[k]) != 0)
+            return known[k];
+    if (strncasecmp(h, "prob:", 5) == 0 && strncmp(h, "prob:", 5) != 0)
+        return "prob:";
+    return NULL;
+}
+
 static int import_preds_csv(store_t *st, const classes_t *cl, const char *path, const char *model,
                             import_stats_t *stats, err_t *e)
 {
@@ -103,9 +117,21 @@ static int import_preds_csv(store_t *st, const classes_t *cl, const char *path, 
     probcol = xmalloc(ncols * sizeof *probcol);
     size_t nprob = 0;
     char *seen = xcalloc(cl->n ? cl->n : 1, 1);
+    if (import_header_unique(c, e) < 0) {
+        free(seen);
+        goto out;
+    }
     for (size_t i = 0; i < ncols; i++) {
         const char *h = csv_field(c, i);
         probcol[i] = -1;
+        const char *want = misspelt_column(h);
+        if (want) {
+            err_set(e, EXIT_USER, "%s:1: column '%s' is not a column of a predictions file "
+                    "(names are lower case); did you mean '%s%s'?", csv_name(c), h, want,
+                    strcmp(want, "prob:") == 0 ? h + 5 : "");
+            free(seen);
+            goto out;
+        }
         if (strcmp(h, "id") == 0)
             icol = (long)i;
         else if (strcmp(h, "pred") == 0)
@@ -219,8 +245,8 @@ static int import_preds_jsonl(store_t *st, const classes_t *cl, const char *path
     json_t *o = NULL;
     while ((got = jsonl_next(j, &o, e)) == 1) {
         int bad1 = 0, bad2 = 0, fail = 0;
-        char *id = jsonl_scalar_text(json_object_get(o, "id"), &bad1);
-        char *pred = jsonl_scalar_text(json_object_get(o, "pred"), &bad2);
+        char *id = jsonl_member_text(j, o, "id", &bad1);
+        char *pred = jsonl_member_text(j, o, "pred", &bad2);
         json_t *jc = json_object_get(o, "confidence");
         json_t *jp = json_object_get(o, "probs");
         double conf = NAN;

@@ -22,4 +22,12 @@ const char *jsonl_name(const jsonl_t *j);
  * null or absent as NULL. Caller frees. Sets *bad when the value is an array/object. */
 char *jsonl_scalar_text(json_t *v, int *bad);
 
+/* The text of the current line's member key as written, when it is a number, an array or
+ * an object; else NULL. Caller frees. */
+char *jsonl_raw_text(const jsonl_t *j, const char *key);
+
+/* Text of member key of obj, the current line's object, as jsonl_scalar_text, except that
+ * a number is its text as written in the line ("0.1", "1.0", "1e-320"). Caller frees. */
+char *jsonl_member_text(const jsonl_t *j, json_t *obj, const char *key, int *bad);
+
 #endif

@@ -66,7 +66,7 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "-d") == 0 || strcmp(a, "--db") == 0) {
             if (i + 1 >= argc) {
-                fprintf(stderr, "eyeball: %s needs a file name; see 'eyeball --help'\n", a);
+                util_msg("eyeball: %s needs a file name; see 'eyeball --help'", a);
                 return EXIT_USER;
             }
             dflag = argv[++i];
@@ -81,7 +81,7 @@ int main(int argc, char **argv)
             printf("eyeball %s\n", PACKAGE_VERSION);
             return EXIT_OK;
         } else if (a[0] == '-') {
-            fprintf(stderr, "eyeball: unknown option '%s'; see 'eyeball --help'\n", a);
+            util_msg("eyeball: unknown option '%s'; see 'eyeball --help'", a);
             return EXIT_USER;
         } else {
             break;
@@ -98,6 +98,6 @@ int main(int argc, char **argv)
             return commands[k].run(&ctx, argc - i, argv + i);
         }
     }
-    fprintf(stderr, "eyeball: unknown command '%s'; see 'eyeball --help'\n", argv[i]);
+    util_msg("eyeball: unknown command '%s'; see 'eyeball --help'", argv[i]);
     return EXIT_USER;
 }

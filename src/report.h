@@ -97,7 +97,7 @@ void report_free(report_t *r);
 /* Renderings. color: use ANSI colours (only when writing to a terminal). */
 void report_write_text(FILE *f, const report_t *r, int color);
 void report_write_markdown(FILE *f, const report_t *r);
-void report_write_csv(FILE *f, const report_t *r);
+void report_write_csv(FILE *f, const report_t *r, int guard);
 /* JSON: model, split "dev", examples, errors, error_rate, reviewed, categories[{name,
  * count, share, ci95, error_rate_if_fixed}], recommendation, and the rest of the report. */
 void report_write_json(FILE *f, const report_t *r);

@@ -1,6 +1,7 @@
 /* report_out.c: the report as text (80 columns, bar charts in Unicode blocks), markdown,
  * CSV and JSON. Text and markdown escape control characters from the data; CSV and JSON
- * carry the data as it is, escaped by their own rules. */
+ * carry the data as it is, escaped by their own rules, except on a terminal
+ * (util_write_out). */
 #include "config.h"
 #include "report.h"
 #include "strbuf.h"
@@ -9,6 +10,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 /* Widths of the text table columns, in terminal cells. */
@@ -318,14 +320,24 @@ void report_write_text(FILE *f, const report_t *r, int color)
 
 /* ---- markdown ---- */
 
-/* A table cell: sanitized, with | and backslashes escaped. */
+/* Text from the data in markdown: sanitized (line breaks become \n), then every character
+ * markdown or HTML would read as markup escaped, so it renders as the text it is: no
+ * table cell ends early, no tag, entity, link, image, code span, emphasis or autolink. */
 static void md_cell(FILE *f, const char *s)
 {
     char *safe = util_sanitize(s ? s : "(none)");
     for (const char *p = safe; *p; p++) {
-        if (*p == '|')
-            fputs("\\|", f);
-        else
+        if (*p == '<')
+            fputs("&lt;", f);
+        else if (*p == '>')
+            fputs("&gt;", f);
+        else if (*p == '&')
+            fputs("&amp;", f);
+        else if (strchr("|[]`*_\\~", *p) || (*p == ':' && p[1] == '/' && p[2] == '/') ||
+                 (*p == '.' && p - safe >= 3 && strncasecmp(p - 3, "www", 3) == 0)) {
+            fputc('\\', f); /* ':' of "://" and '.' of "www." break autolinks */
+            fputc(*p, f);
+        } else
             fputc(*p, f);
     }
     free(safe);
@@ -456,14 +468,14 @@ static void csv_num(strbuf_t *b, double v, int defined)
         strbuf_addf(b, "%.10g", v);
 }
 
-static void csv_split(strbuf_t *b, const report_t *r, const report_split_t *sp)
+static void csv_split(strbuf_t *b, const report_t *r, const report_split_t *sp, int guard)
 {
     for (size_t i = 0; i <= sp->ncats; i++) {
         int fixes = i == sp->ncats;
         const report_cat_t *k = fixes ? NULL : &sp->cats[i];
-        strbuf_add_csv(b, r->model);
+        strbuf_add_csv(b, r->model, guard);
         strbuf_addf(b, ",%s,%s,", sp->split, fixes ? "label_fixed" : "category");
-        strbuf_add_csv(b, fixes ? "label fixed" : k->name);
+        strbuf_add_csv(b, fixes ? "label fixed" : k->name, guard);
         long long count = fixes ? sp->mislabeled : k->count;
         double share = fixes ? sp->mis_share : k->share, lo = fixes ? sp->mis_lo : k->lo,
                hi = fixes ? sp->mis_hi : k->hi;
@@ -477,16 +489,16 @@ static void csv_split(strbuf_t *b, const report_t *r, const report_split_t *sp)
     }
 }
 
-void report_write_csv(FILE *f, const report_t *r)
+void report_write_csv(FILE *f, const report_t *r, int guard)
 {
     strbuf_t b;
     strbuf_init(&b);
     strbuf_adds(&b, "model,split,kind,name,count,reviewed,share,ci95_low,ci95_high,error_rate,"
                 "error_rate_if_fixed\r\n");
-    csv_split(&b, r, &r->dev);
+    csv_split(&b, r, &r->dev, guard);
     if (r->has_test)
-        csv_split(&b, r, &r->test);
-    fwrite(b.buf, 1, b.len, f);
+        csv_split(&b, r, &r->test, guard);
+    util_write_out(b.buf, b.len, f);
     strbuf_done(&b);
 }
 
@@ -577,7 +589,9 @@ void report_write_json(FILE *f, const report_t *r)
                                                r->leak[i].train_id));
     json_object_set_new(o, "leakage", json_pack("{s:I,s:o}", "count", (json_int_t)r->leaks,
                                                 "examples", leaks));
-    json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    util_write_out(text, strlen(text), f);
     fputc('\n', f);
+    free(text);
     json_decref(o);
 }

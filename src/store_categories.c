@@ -2,6 +2,7 @@
  * listing, adding, renaming, removing, and the defaults a new store starts with. */
 #include "config.h"
 #include "store_review_int.h"
+#include "names.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -87,14 +88,12 @@ static int check_name(const char *name, err_t *e)
                        20, name, n, CATEGORY_NAME_MAX);
     if (!util_utf8_valid(name, n, &bad))
         return err_set(e, EXIT_USER, "category name is not valid UTF-8 (byte %zu)", bad + 1);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)name[i];
-        if (c < 0x20 || c == 0x7f) {
-            char *safe = util_sanitize(name);
-            err_set(e, EXIT_USER, "category name '%s' holds a control character", safe);
-            free(safe);
-            return -1;
-        }
+    if (!names_printable(name, n, &bad)) {
+        char *safe = util_sanitize(name);
+        err_set(e, EXIT_USER, "category name '%s' holds a control character (byte %zu)", safe,
+                bad + 1);
+        free(safe);
+        return -1;
     }
     const char *why = strchr(name, ';') ? "holds ';', which separates categories in exports"
                       : name[0] == ' ' || name[n - 1] == ' ' ? "starts or ends with a space"

@@ -2,11 +2,10 @@
  * A staged fix changes nothing in samples: 'apply' does that for dev and test together. */
 #include "config.h"
 #include "store_review_int.h"
+#include "names.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define FIX_LABEL_MAX 200
 
 /* A history row to write after the change's first row, with "part_of" pointing at it. */
 typedef struct aux_row {
@@ -256,20 +255,10 @@ static int label_known(store_t *st, const char *label, err_t *e)
 
 static int check_new_label(const char *label, err_t *e)
 {
-    size_t n = strlen(label), bad;
-    if (!n)
+    if (!*label)
         return err_set(e, EXIT_USER, "the new label is empty; give the label the example "
                        "should have");
-    if (n > FIX_LABEL_MAX)
-        return err_set(e, EXIT_USER, "the new label is %zu bytes long; labels are at most %d",
-                       n, FIX_LABEL_MAX);
-    if (!util_utf8_valid(label, n, &bad))
-        return err_set(e, EXIT_USER, "the new label is not valid UTF-8 (byte %zu)", bad + 1);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)label[i] < 0x20 || label[i] == 0x7f)
-            return err_set(e, EXIT_USER, "the new label holds a control character (byte %zu)",
-                           i + 1);
-    return 0;
+    return names_check_label("the new label", label, e);
 }
 
 /* Stages fixes of new_label for the exact duplicates of sid (fix fid), collecting the

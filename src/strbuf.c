@@ -98,15 +98,30 @@ void strbuf_add_json(strbuf_t *b, const char *s, size_t n)
     strbuf_addc(b, '"');
 }
 
-void strbuf_add_csv(strbuf_t *b, const char *s)
+int strbuf_csv_needs_guard(const char *s)
+{
+    double v;
+    if (!s || !*s || !strchr("=+-@\t\r", s[0]))
+        return 0;
+    /* A number starting with a sign is a value, not a formula: labels such as -1 round
+     * trip. A space or anything after the number (-1+2, -2+3+cmd|...) is not a number. */
+    return strchr(s, ' ') || util_parse_double(s, &v) < 0;
+}
+
+void strbuf_add_csv(strbuf_t *b, const char *s, int guard)
 {
     if (!s)
         return;
+    int apostrophe = guard && strbuf_csv_needs_guard(s);
     if (!strpbrk(s, ",\"\r\n")) {
+        if (apostrophe)
+            strbuf_addc(b, '\'');
         strbuf_adds(b, s);
         return;
     }
     strbuf_addc(b, '"');
+    if (apostrophe)
+        strbuf_addc(b, '\'');
     for (; *s; s++) {
         if (*s == '"')
             strbuf_addc(b, '"');

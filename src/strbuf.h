@@ -19,8 +19,12 @@ void strbuf_addc(strbuf_t *b, char c);
 void strbuf_addf(strbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal, quotes included. */
 void strbuf_add_json(strbuf_t *b, const char *s, size_t n);
-/* Appends s as one CSV field, quoted when it holds a comma, quote, CR or LF. */
-void strbuf_add_csv(strbuf_t *b, const char *s);
+/* Appends s as one CSV field, quoted when it holds a comma, quote, CR or LF. guard: a
+ * field a spreadsheet would run as a formula gets a leading apostrophe (csv_needs_guard). */
+void strbuf_add_csv(strbuf_t *b, const char *s, int guard);
+/* 1 when a spreadsheet would read s as a formula: it starts with =, +, -, @, a tab or a
+ * CR (OWASP's list) and is not a plain number such as -1 or +0.5. */
+int strbuf_csv_needs_guard(const char *s);
 /* Returns the contents (caller frees); b is then done: strbuf_init it before reuse. */
 char *strbuf_detach(strbuf_t *b);
 

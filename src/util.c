@@ -53,12 +53,12 @@ void die(const char *fmt, ...)
 {
     if (util_fatal_hook)
         util_fatal_hook();
+    char buf[2048];
     va_list ap;
     va_start(ap, fmt);
-    fputs("eyeball: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    util_msg("eyeball: %s", buf);
     exit(EXIT_SYSTEM);
 }
 
@@ -247,7 +247,9 @@ int util_parse_double(const char *s, double *out)
         return -1;
     while (*end == ' ')
         end++;
-    if (*end || errno == ERANGE || isnan(v) || isinf(v))
+    /* ERANGE also marks an underflow: a subnormal such as 1e-320 (numpy writes them) or a
+     * value rounded to 0 is still the number written; only an overflow is refused. */
+    if (*end || isnan(v) || isinf(v))
         return -1;
     *out = v;
     return 0;
@@ -310,60 +312,113 @@ const char *util_datadir(void)
     return PKGDATADIR;
 }
 
-char *util_sanitize(const char *str)
+int util_printable_cp(unsigned cp)
 {
-    strbuf_t b;
-    strbuf_init(&b);
+    return !(cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x061c || cp == 0x200e ||
+             cp == 0x200f || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) ||
+             (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff);
+}
+
+enum {
+    ESC_BACKSLASH = 1, /* \ as \\, so the escaped text reads back unambiguously */
+    ESC_KEEP_LINES = 2 /* keep line breaks (\n, \r\n) and tabs: the layout of a stream */
+};
+
+static void escape(strbuf_t *b, const char *str, size_t len, int how)
+{
     const unsigned char *s = (const unsigned char *)str;
-    size_t len = strlen(str);
     size_t i = 0;
     while (i < len) {
         unsigned c = s[i];
-        if (c == '\\') {
-            strbuf_add(&b, "\\\\", 2);
+        int keep = (how & ESC_KEEP_LINES) &&
+                   (c == '\n' || c == '\t' || (c == '\r' && i + 1 < len && s[i + 1] == '\n'));
+        if (keep) {
+            strbuf_addc(b, (char)c);
+            i++;
+        } else if (c == '\\' && (how & ESC_BACKSLASH)) {
+            strbuf_add(b, "\\\\", 2);
             i++;
         } else if (c == '\n') {
-            strbuf_add(&b, "\\n", 2);
+            strbuf_add(b, "\\n", 2);
             i++;
         } else if (c == '\t') {
-            strbuf_add(&b, "\\t", 2);
+            strbuf_add(b, "\\t", 2);
             i++;
         } else if (c == '\r') {
-            strbuf_add(&b, "\\r", 2);
+            strbuf_add(b, "\\r", 2);
             i++;
         } else if (c == 0x1b) {
-            strbuf_add(&b, "\\e", 2);
+            strbuf_add(b, "\\e", 2);
             i++;
         } else if (c < 0x20 || c == 0x7f) {
-            strbuf_addf(&b, "\\x%02x", c);
+            strbuf_addf(b, "\\x%02x", c);
             i++;
         } else if (c < 0x80) {
-            strbuf_addc(&b, (char)c);
+            strbuf_addc(b, (char)c);
             i++;
         } else {
             size_t bad;
             size_t n = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
             if (i + n > len || !util_utf8_valid((const char *)s + i, n, &bad)) {
-                strbuf_addf(&b, "\\x%02x", c);
+                strbuf_addf(b, "\\x%02x", c);
                 i++;
                 continue;
             }
             unsigned cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
             for (size_t k = 1; k < n; k++)
                 cp = (cp << 6) | (s[i + k] & 0x3F);
-            /* C1 controls, bidi overrides and isolates, zero-width joiners confuse layout. */
-            if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-                (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
-                cp == 0x061C || cp == 0xFEFF)
-                strbuf_addf(&b, "\\u{%x}", cp);
+            /* C1 controls, bidi overrides and isolates, line separators confuse layout. */
+            if (!util_printable_cp(cp))
+                strbuf_addf(b, "\\u{%x}", cp);
             else
-                strbuf_add(&b, (const char *)s + i, n);
+                strbuf_add(b, (const char *)s + i, n);
             i += n;
         }
     }
+}
+
+char *util_sanitize(const char *str)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    escape(&b, str, strlen(str), ESC_BACKSLASH);
     char *out = strbuf_detach(&b);
     strbuf_done(&b);
     return out;
+}
+
+char *util_sanitize_msg(const char *str)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    escape(&b, str, strlen(str), 0);
+    char *out = strbuf_detach(&b);
+    strbuf_done(&b);
+    return out;
+}
+
+size_t util_write_out(const char *s, size_t len, FILE *f)
+{
+    if (!isatty(fileno(f)))
+        return fwrite(s, 1, len, f);
+    strbuf_t b;
+    strbuf_init(&b);
+    escape(&b, s, len, ESC_KEEP_LINES);
+    size_t n = fwrite(b.buf, 1, b.len, f) == b.len ? len : 0;
+    strbuf_done(&b);
+    return n;
+}
+
+void util_msg(const char *fmt, ...)
+{
+    char buf[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *safe = util_sanitize_msg(buf);
+    fprintf(stderr, "%s\n", safe);
+    free(safe);
 }
 
 const char *util_fmt_int(long long n, char *buf)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <stdio.h>
 
 /* Exit statuses of the command line contract. */
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_SYSTEM = 2 };
@@ -53,9 +54,28 @@ const char *util_reviewer(void);
 /* Data directory: $EYEBALL_DATADIR, else PKGDATADIR. */
 const char *util_datadir(void);
 
-/* Writes s to f with control characters and escape sequences made visible
- * (\e, \n, \t, \xNN, U+202E etc. as \u{...}); for text from the data. */
+/* 1 when code point cp is shown as it is: not a C0 or C1 control, DEL, a direction mark,
+ * embedding, override or isolate (U+200E/F, U+061C, U+202A-202E, U+2066-2069), a line or
+ * paragraph separator (U+2028/9) or a byte order mark (U+FEFF). */
+int util_printable_cp(unsigned cp);
+
+/* A copy of s with control characters and escape sequences made visible (\e, \n, \t,
+ * \xNN, U+202E etc. as \u{...}) and \ as \\; for text from the data. Caller frees. */
 char *util_sanitize(const char *s);
+
+/* The same for a whole message, which may hold text sanitized already: \ stays as it is.
+ * Caller frees. */
+char *util_sanitize_msg(const char *s);
+
+/* Prints a message (printf format) to stderr with a line break, through
+ * util_sanitize_msg: every message the program prints goes through here, so text from
+ * the data never reaches the terminal as it is. */
+void util_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes len bytes of s to f: as they are to a file or pipe, so CSV and JSON stay exact;
+ * to a terminal with control characters escaped as util_sanitize does (line breaks and
+ * tabs kept, \ as it is). Returns len, or 0 on a write error. */
+size_t util_write_out(const char *s, size_t len, FILE *f);
 
 /* Writes n with thousands separators ("1,000,000") into buf (at least 32 bytes). */
 const char *util_fmt_int(long long n, char *buf);

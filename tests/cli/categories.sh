@@ -106,6 +106,9 @@ refused "a name with ';'" 1 "category name 'a;b' holds ';', which separates cate
 refused "an empty name" 1 "a category name cannot be empty" categories add ''
 refused "a name with a space at the end" 1 "starts or ends with a space" categories add 'x '
 refused "a name with a control character" 1 "category name 'x\\\\ey' holds a control character" categories add "$(printf 'x\033y')"
+refused "a name with U+0085" 1 "^eyeball: category name 'x\\\\u\{85\}y' holds a control character \(byte 2\)$" categories add "$(printf 'x\302\205y')"
+refused "a name with U+202E" 1 "^eyeball: category name 'x\\\\u\{202e\}y' holds a control character \(byte 2\)$" categories add "$(printf 'x\342\200\256y')"
+refused "a name with U+2028" 1 "holds a control character \(byte 2\)$" categories add "$(printf 'x\342\200\250y')"
 refused "a name too long" 1 "is 41 bytes long; keep it to 40" categories add "$(printf '%041d' 0)"
 
 # ---- rename ----

@@ -52,4 +52,20 @@ ok "and no WAL file" test ! -e other.db-wal
 refused "unknown command" 1 "unknown command 'frob'" frob
 refused "status on a missing store" 1 "no such store" -d "$T_DIR/none.db" status
 ok "status did not create the store" test ! -e none.db
+# Labels follow the rules of fix: at most 200 bytes, printable, not only spaces.
+long=$(printf '%0201d' 0)
+bad long_label.csv "path,label\na.png,$long\n" 1 "^eyeball: long_label.csv:2: label is 201 bytes long; labels are at most 200$"
+bad spaces_label.csv 'path,label\na.png,   \n' 1 "^eyeball: spaces_label.csv:2: label is only spaces; give a visible name$"
+bad ctl_label.csv 'path,label\na.png,c\001t\n' 1 "^eyeball: ctl_label.csv:2: label holds a control character \(byte 2\)$"
+bad rlo_label.csv 'path,label\na.png,c\342\200\256t\n' 1 "^eyeball: rlo_label.csv:2: label holds a control character \(byte 2\)$"
+bad nel_label.jsonl '{"path":"a.png","label":"c\\u0085t"}\n' 1 "^eyeball: nel_label.jsonl:1: label holds a control character \(byte 2\)$"
+printf 'path,label\na.png,%s\n' "$(printf '%0200d' 0)" > max_label.csv
+eb import samples max_label.csv
+is "a label of 200 bytes is imported" "$RC" 0
+# A header of 300,000 columns is checked for duplicates in n log n, not n squared; the
+# duplicate named is the first one met reading left to right.
+awk 'BEGIN { printf "path,label"; for (i = 0; i < 300000; i++) printf ",m%d", i;
+             printf ",m299999,m7\n"; printf "a.png,cat"; for (i = 0; i < 300002; i++) printf ",";
+             printf "\n" }' > wide.csv
+refused "300,000 columns, one twice" 1 "^eyeball: wide.csv:1: column 'm299999' appears twice in the header$" import samples wide.csv
 done_testing

@@ -56,4 +56,18 @@ rm -f "$EYEBALL_DB"
 eb import samples s.csv
 refused "preds before... nothing wrong: unknown model store ok" 1 "unknown sample id" import preds unknown_id.csv --model x
 is "a failed import of a new model leaves no model" "$(sql "SELECT count(*) FROM models")" "0"
+
+# A subnormal probability (numpy writes 1e-320) is a number.
+printf 'id,pred,prob:bird,prob:cat,prob:dog\ns1,dog,1e-320,0.3,0.7\n' > subnormal.csv
+eb import preds subnormal.csv --model sub
+is "a subnormal probability is accepted" "$RC $OUT" "0 imported 1 predictions of model 'sub' from subnormal.csv (with probabilities)"
+is "and stored as written" "$(sql "SELECT hex(substr(probs,1,8)) FROM preds p JOIN models m USING(mid) WHERE m.name='sub'")" \
+    "$(python3 -c 'import struct;print(struct.pack("<d",1e-320).hex().upper())')"
+# Columns that differ from the known ones only in case, and a column given twice.
+printf 'id,pred,Prob:bird,prob:cat,prob:dog\ns1,dog,0.1,0.2,0.7\n' > upper.csv
+refused "a Prob: column" 1 "^eyeball: upper.csv:1: column 'Prob:bird' is not a column of a predictions file \(names are lower case\); did you mean 'prob:bird'\?$" import preds upper.csv --model up
+printf 'ID,pred\ns1,dog\n' > upper_id.csv
+refused "an ID column" 1 "^eyeball: upper_id.csv:1: column 'ID' is not a column of a predictions file \(names are lower case\); did you mean 'id'\?$" import preds upper_id.csv --model up
+printf 'id,pred,id\ns1,dog,s2\n' > two_ids.csv
+refused "a second id column" 1 "^eyeball: two_ids.csv:1: column 'id' appears twice in the header$" import preds two_ids.csv --model up
 done_testing

@@ -56,4 +56,18 @@ printf 'path,label\nz.png,cat\n' > data/noext
 refused "no extension, no --format" 1 "cannot tell the format from the file name; pass --format" import samples data/noext
 eb import samples data/noext --format csv
 is "--format csv overrides the extension" "$RC" 0
+
+# Numbers in JSONL keep the text they are written with, as metadata and as ids: jansson
+# reads 0.1 as the double 0.10000000000000001 and 1.0 as 1.
+mkdir nums
+cat > nums/n.jsonl <<'J'
+{"path": "a.png", "label": "cat", "w": 0.1, "h": 1.0, "tiny": 1e-320, "big": 123456789012345678901234, "neg": -0.0, "arr": [1, 2.50, {"k": 0.1}]}
+{"id": 2.50, "path": "b.png", "label": 7, "w\u0021": 1E+2, "note": "x, \"y\": 3.0", "t": true}
+J
+EYEBALL_DB=$T_DIR/nums.db eb import samples nums/n.jsonl
+is "JSONL with numbers imported" "$RC" 0
+EYEBALL_DB=$T_DIR/nums.db eb export samples --format jsonl
+is "numbers come back as written" "$OUT" "$(printf '%s\n' \
+'{"id":"a.png","path":"'"$T_DIR"'/nums/a.png","label":"cat","split":null,"source":null,"w":"0.1","h":"1.0","tiny":"1e-320","big":"123456789012345678901234","neg":"-0.0","arr":"[1, 2.50, {\"k\": 0.1}]"}' \
+'{"id":"2.50","path":"'"$T_DIR"'/nums/b.png","label":"7","split":null,"source":null,"w!":"1E+2","note":"x, \"y\": 3.0","t":"true"}')"
 done_testing

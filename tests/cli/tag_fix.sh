@@ -86,6 +86,8 @@ refused "--withdraw with a label" 1 "--withdraw takes the id only" fix b cat --w
 refused "--withdraw with --note" 1 "--note and --new-label do not go with --withdraw" fix b --withdraw --note x
 refused "--note without its value" 1 "option '--note' needs a value" fix b cat --note
 refused "an empty new label" 1 "the new label is empty" fix b "" --new-label
+refused "a new label of spaces" 1 "^eyeball: the new label is only spaces; give a visible name$" fix b '   ' --new-label
+refused "a new label with U+202E" 1 "the new label holds a control character \(byte 2\)" fix b "$(printf 'a\342\200\256b')" --new-label
 refused "a control character in a new label" 1 "the new label holds a control character \(byte 2\)" fix b "$(printf 'a\tb')" --new-label
 refused "a note that is not UTF-8" 1 "the note is not valid UTF-8" fix b cat --note "$(printf 'caf\351')"
 

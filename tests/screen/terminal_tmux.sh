@@ -20,7 +20,7 @@ mkdir img
 cat > s.csv <<C
 id,path,label,split,camera
 a,img/a.png,cat,dev,"${esc}]2;pwned${bel}${esc}[2J"
-b,img/b.png,"dog${esc}]0;pwned${bel}",dev,
+b,img/b.png,dog,dev,"${esc}]0;pwned${bel}"
 猫/一,img/图片猫一号のとても長いファイル名です.png,猫,dev,这是一张很长的描述文字用来测试宽字符在面板中的截断是否正确处理
 ع/١,img/صور/قطة-طويلة-جدا-جدا-جدا-جدا-جدا.png,قطة,dev,مرحبا بالعالم هذا نص طويل باللغة العربية لاختبار الاتجاه
 C
@@ -128,7 +128,7 @@ $screen"
         "$(printf '%s\n' "$screen" | wc -l) $(printf '%s\n' "$screen" | head -n 1 | cut -c1-8)|$(printf '%s\n' "$screen" | sed -n 23p | cut -c1-4)" \
         "24  eyeball| $k/4"
 done
-like "the window title escape is shown, not obeyed" "$all" 'label +dog\\e\]0;pwned\\x07$'
+like "the window title escape is shown, not obeyed" "$all" 'camera +\\e\]0;pwned\\x07$'
 isnt_pwned=$(tm display-message -p -t t '#{pane_title}')
 ok "the pane title was not changed" test "$isnt_pwned" != pwned
 like "the clear-screen escape is shown, not obeyed" "$all" 'camera +\\e\]2;pwned\\x07\\e\[2J$'
