@@ -128,7 +128,7 @@ static int review_row(void *arg, const export_review_t *x, err_t *e)
         } else {
             if (i)
                 strbuf_addc(&o->b, ',');
-            strbuf_add_csv(&o->b, v[i]);
+            strbuf_add_csv(&o->b, v[i], o->guard);
         }
     }
     strbuf_adds(&o->b, o->jsonl ? "}\n" : "\r\n");
