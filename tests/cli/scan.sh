@@ -113,4 +113,19 @@ else
     refused "a read-only store refuses scan" 1 "the store is read-only" scan
     chmod u+w "$EYEBALL_DB" "$T_DIR"
 fi
+# A file over the decoder's size cap is not read: a 5 GB sparse file is skipped at once.
+truncate -s 5G huge.png
+truncate -s 1K huge2.png
+cp huge2.png same.png
+printf 'id,path,label,split\nh,huge.png,cat,dev\nk,huge2.png,cat,dev\nl,same.png,dog,dev\n' > h.csv
+eb -d "$T_DIR/huge.db" import samples h.csv
+eb -d "$T_DIR/huge.db" scan
+is "a file over the size cap is skipped" "$(printf '%s\n' "$OUT" | sed -n 1,2p)" \
+    "scanned 3 samples: 2 files hashed, 1 missing or unreadable
+  h: skipped: 5368709120 bytes, over the 64 MiB image size limit ($P/huge.png)"
+is "the skipped file has no hash" \
+    "$(sqlite3 "$T_DIR/huge.db" "SELECT id, hash IS NULL FROM samples ORDER BY id")" "h|1
+k|0
+l|0"
+
 done_testing
