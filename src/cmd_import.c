@@ -135,6 +135,10 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         if (stats.skipped)
             printf(", %ld non-image entries skipped", stats.skipped);
         putchar('\n');
+        if (stats.moved)
+            printf("%ld updated sample%s point%s to another file: run 'eyeball scan' to find "
+                   "exact duplicates again\n", stats.moved, stats.moved == 1 ? "" : "s",
+                   stats.moved == 1 ? "s" : "");
     } else {
         printf("%s %ld predictions of model '%s' from %s (%s)\n",
                stats.replaced ? "replaced with" : "imported", stats.rows, model, file,

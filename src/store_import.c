@@ -28,10 +28,11 @@ samples_load_t *store_samples_begin(store_t *st, int update, err_t *e)
     l->first_new = store_query_int(st, "SELECT coalesce(max(sid),0)+1 FROM samples", NULL, e);
     l->ins = store_prepare(st, "INSERT INTO samples(id,path,label,split,source,meta) "
                            "VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(id) DO NOTHING", e);
-    l->get = store_prepare(st, "SELECT sid,path,label,split,source,meta FROM samples "
+    l->get = store_prepare(st, "SELECT sid,path,label,split,source,meta,hash FROM samples "
                            "WHERE id=?1", e);
+    /* A new path makes the content hash (of the old file) wrong: cleared until scan. */
     l->upd = store_prepare(st, "UPDATE samples SET path=?2,label=?3,split=?4,source=?5,"
-                           "meta=?6 WHERE sid=?1", e);
+                           "meta=?6,hash=CASE WHEN path=?2 THEN hash END WHERE sid=?1", e);
     if (l->first_new < 0 || !l->ins || !l->get || !l->upd) {
         store_samples_end(l, 0, NULL);
         return NULL;
@@ -95,6 +96,8 @@ int store_samples_add(samples_load_t *l, const sample_rec_t *r, int *outcome, er
             old = xstrdup(store_col_text(s, i + 1) ? store_col_text(s, i + 1) : "");
         }
     }
+    int had_hash = sqlite3_column_type(s, 6) != SQLITE_NULL;
+    int moved = !same(store_col_text(s, 1), r->path);
     sqlite3_reset(s);
     if (!what) {
         *outcome = SAMPLE_UNCHANGED;
@@ -120,7 +123,7 @@ int store_samples_add(samples_load_t *l, const sample_rec_t *r, int *outcome, er
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return store_fail(l->st, e, "updating a sample");
-    *outcome = SAMPLE_UPDATED;
+    *outcome = moved && had_hash ? SAMPLE_MOVED : SAMPLE_UPDATED;
     return 0;
 }
 
