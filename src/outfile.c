@@ -116,14 +116,30 @@ static void remove_stale(const char *dir, const char *base)
         if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
             sb.st_mtime + OUTFILE_STALE_SECONDS < time(NULL) &&
             flock(fd, LOCK_EX | LOCK_NB) == 0 && lstat(p, &now_sb) == 0 &&
-            now_sb.st_dev == sb.st_dev && now_sb.st_ino == sb.st_ino)
+            now_sb.st_dev == sb.st_dev && now_sb.st_ino == sb.st_ino) {
+            static const char *const beside[] = {"-wal", "-shm", "-journal"};
+            for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+                char *q = xasprintf("%s%s", p, beside[i]);
+                unlink(q);
+                free(q);
+            }
             unlink(p);
+        }
         if (fd >= 0)
             close(fd);
         free(p);
     }
     closedir(d);
     free(prefix);
+}
+
+void outfile_remove_stale(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    char *dir = slash ? xstrndup(target, (size_t)(slash - target) + (slash == target))
+                      : xstrdup(".");
+    remove_stale(dir, slash ? slash + 1 : target);
+    free(dir);
 }
 
 /* Opens a device, FIFO or other special file to write into it as it is. */

@@ -20,6 +20,10 @@ outfile_t *outfile_open(const char *path, err_t *e);
 /* Never lets an output file replace store (nor its -wal, -shm or -journal): compared
  * by device and inode when a file is opened. NULL forgets it. */
 void outfile_protect(const char *store);
+/* Removes what a killed run left for target: .NAME.eyeball-tmp.XXXXXX beside it that
+ * nobody holds a lock on and that was not written for 10 seconds (with the -wal, -shm
+ * and -journal files SQLite keeps beside such a file). */
+void outfile_remove_stale(const char *target);
 /* The stream to write to. */
 FILE *outfile_stream(outfile_t *o);
 /* Finishes: flush, fsync, rename into place (and fsync the directory). A write error

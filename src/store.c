@@ -425,6 +425,11 @@ void store_close(store_t *st)
     free(st);
 }
 
+int store_settle(store_t *st, err_t *e)
+{
+    return store_exec(st, "PRAGMA journal_mode=DELETE", e);
+}
+
 int store_readonly(const store_t *st)
 {
     return st->readonly;
