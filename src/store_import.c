@@ -236,14 +236,14 @@ preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, 
     }
     if (!l->replaced)
         l->mid = sqlite3_last_insert_rowid(st->db);
-    /* The import's place in the history: a fix applied later has a larger hid, even in
-     * the same second (the report compares by it, not by time). */
-    s = store_prepare(st, "INSERT INTO history(time, reviewer, sid, action, detail) "
-                      "VALUES(?1, NULL, NULL, 'import-preds', json_object('mid', ?2))", e);
+    /* The import's place in the history (meta key preds_hid:MID = the last history row
+     * before it): a fix applied later has a larger hid, even in the same second; the
+     * report compares by it, not by time. */
+    s = store_prepare(st, "INSERT OR REPLACE INTO meta(key, value) VALUES('preds_hid:' || ?1,"
+                      " (SELECT coalesce(max(hid), 0) FROM history))", e);
     if (!s)
         goto fail;
-    store_bind_text(s, 1, now);
-    sqlite3_bind_int64(s, 2, l->mid);
+    sqlite3_bind_int64(s, 1, l->mid);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {

@@ -14,14 +14,14 @@
  * of joining the whole store again. Samples come first in the join: there is no index on
  * split, and one scan of samples with a lookup in preds per dev example beats a lookup in
  * samples per prediction. label0: the label the model was scored against, i.e. the label
- * before the earliest fix applied after the predictions were imported: after history row
- * ?4 (the import's), or at or after the import time ?2 for a model imported before the
- * import was recorded in the history (?4 = 0).
+ * before the earliest fix applied after the predictions were imported: in history row ?4
+ * or later (the first row after the import), or at or after the import time ?2 for a
+ * model imported before the import's place was kept (?4 = 0).
  * inrandom: in a pass that is not a suspects pass; insuspects: in a suspects pass;
  * fixed: a staged fix, or one applied since the import. */
 #define APPLIED_SINCE                                                                        \
     "(CASE WHEN ?4 > 0 THEN EXISTS(SELECT 1 FROM history h WHERE h.sid = f.sid"               \
-    " AND h.action = 'apply' AND h.hid > ?4 AND json_extract(h.detail, '$.fid') = f.fid)"     \
+    " AND h.action = 'apply' AND h.hid >= ?4 AND json_extract(h.detail, '$.fid') = f.fid)"    \
     " ELSE f.applied >= ?2 END)"
 static const char report_fill[] =
     "INSERT INTO temp.report_rows SELECT s.sid, s.source, s.label, p.pred,"
@@ -50,7 +50,7 @@ typedef struct ctx {
     const char *imported;
     const char *split;
     err_t *e;
-    long long import_hid; /* the history row of the predictions' import, 0 if unknown */
+    long long import_hid; /* first history row after the predictions' import, 0 if unknown */
 } ctx_t;
 
 static sqlite3_stmt *prep(ctx_t *c, const char *sql)
@@ -322,11 +322,10 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
     ctx_t c = {st, mid, r->imported, "dev", e, 0};
     char mid_text[32];
     snprintf(mid_text, sizeof mid_text, "%lld", mid);
-    c.import_hid = store_query_int(st, "SELECT coalesce(max(hid), 0) FROM history WHERE "
-                                   "action = 'import-preds' AND "
-                                   "json_extract(detail, '$.mid') = CAST(?1 AS INTEGER)",
+    c.import_hid = store_query_int(st, "SELECT coalesce((SELECT CAST(value AS INTEGER) + 1 "
+                                   "FROM meta WHERE key = 'preds_hid:' || ?1), 0)",
                                    mid_text, e);
-    if (c.import_hid < 0)
+    if (e && e->code)
         goto fail;
     if (load_split(&c, "dev", &r->dev) < 0)
         goto fail;
