@@ -25,6 +25,7 @@ struct outfile {
     FILE *f;
     char *path; /* target, NULL for standard output */
     char *tmp;  /* temporary file beside it, NULL when writing straight into the target */
+    char *dest; /* the file renamed over: the target, or the file its symbolic link names */
     char *dir;  /* its directory, for the fsync after rename */
     struct sigaction old[3]; /* the handlers the signal handler replaced */
 };
@@ -145,7 +146,7 @@ void outfile_remove_stale(const char *target)
 /* Opens a device, FIFO or other special file to write into it as it is. */
 static outfile_t *open_direct(outfile_t *o, const char *path, err_t *e)
 {
-    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
     if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
         int err = errno;
         err_set(e, err == EACCES || err == ENXIO || err == EROFS ? EXIT_USER : EXIT_SYSTEM,
@@ -181,6 +182,18 @@ outfile_t *outfile_open(const char *path, err_t *e)
     }
     if (exists && !S_ISREG(sb.st_mode))
         return open_direct(o, path, e);
+    /* Through a symbolic link (/dev/stdout, a link to a shared file) the file it names is
+     * replaced, never the link: renaming over the link would swap it for a plain file. */
+    struct stat lsb;
+    if (exists && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+        o->dest = realpath(path, NULL);
+        if (!o->dest)
+            return open_direct(o, path, e);
+    } else {
+        o->dest = xstrdup(path);
+    }
+    const char *target = path;
+    path = o->dest;
     const char *slash = strrchr(path, '/');
     o->dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
     const char *base = slash ? slash + 1 : path;
@@ -191,9 +204,10 @@ outfile_t *outfile_open(const char *path, err_t *e)
     if (fd < 0) {
         int err = errno;
         err_set(e, err == ENOSPC || err == EIO ? EXIT_SYSTEM : EXIT_USER,
-                "%s: cannot create a file in %s: %s", path, o->dir, strerror(err));
+                "%s: cannot create a file in %s: %s", target, o->dir, strerror(err));
         free(o->tmp);
         free(o->dir);
+        free(o->dest);
         free(o);
         return NULL;
     }
@@ -214,16 +228,17 @@ outfile_t *outfile_open(const char *path, err_t *e)
     }
     o->f = fdopen(fd, "w");
     if (!o->f) {
-        err_set(e, EXIT_SYSTEM, "%s: %s", path, strerror(errno));
+        err_set(e, EXIT_SYSTEM, "%s: %s", target, strerror(errno));
         close(fd);
         unlink(o->tmp);
         disarm_signals(o);
         free(o->tmp);
         free(o->dir);
+        free(o->dest);
         free(o);
         return NULL;
     }
-    o->path = xstrdup(path);
+    o->path = xstrdup(target);
     return o;
 }
 
@@ -235,6 +250,7 @@ FILE *outfile_stream(outfile_t *o)
 static void outfile_free(outfile_t *o)
 {
     free(o->path);
+    free(o->dest);
     free(o->tmp);
     free(o->dir);
     free(o);
@@ -271,7 +287,7 @@ int outfile_commit(outfile_t *o, err_t *e)
         err = errno ? errno : EIO;
     else if (fsync(fileno(o->f)) != 0)
         err = errno;
-    if (!err && rename(o->tmp, o->path) != 0)
+    if (!err && rename(o->tmp, o->dest) != 0)
         err = errno;
     if (err)
         unlink(o->tmp);

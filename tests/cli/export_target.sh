@@ -43,6 +43,19 @@ ok "-o /dev/null: still a character device" test -c /dev/null
 eb export samples --format csv -o -
 is "-o -: standard output" "$OUT" "$want"
 
+# Through a symbolic link the file it names is replaced, and the link stays a link:
+# /dev/stdout with standard output on a file is not swapped for a plain file.
+echo old > real.csv
+ln -s real.csv link.csv
+eb export samples --format csv -o link.csv
+is "-o symbolic link: exit 0" "$RC" 0
+ok "-o symbolic link: still a link" test -L link.csv
+is "-o symbolic link: the file it names has the export" "$(cat real.csv)" "$want"
+"$EYEBALL" export samples --format csv -o /dev/stdout > to_stdout.csv
+is "-o /dev/stdout onto a file: exit 0" "$?" 0
+ok "-o /dev/stdout: still a symbolic link" test -L /dev/stdout
+is "-o /dev/stdout: the file got the export" "$(cat to_stdout.csv)" "$want"
+
 # A replaced file keeps its mode.
 echo old > private.csv
 chmod 600 private.csv
