@@ -1,6 +1,7 @@
 /* cmd.c: helpers the command files share: errors, option parsing, opening the store. */
 #include "config.h"
 #include "cmd.h"
+#include "outfile.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,6 +54,7 @@ int cmd_getopt(cmd_ctx_t *ctx, int argc, char **argv, const char *shortopts,
 store_t *cmd_open(cmd_ctx_t *ctx, int flags, int *status)
 {
     err_t e = {0};
+    outfile_protect(ctx->db);
     store_t *st = store_open(ctx->db, flags, &e);
     if (!st)
         *status = cmd_fail(&e);

@@ -2,10 +2,15 @@
 #include "config.h"
 #include "cmd.h"
 #include "import.h"
+#include "outfile.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +33,140 @@ static const char help[] =
     "Predictions CSV: id, pred, optional confidence, and optionally one prob:<label>\n"
     "column for every class of the dataset; each row's probabilities sum to 1.\n"
     "Predictions JSONL: {\"id\": ..., \"pred\": ..., \"confidence\": ..., \"probs\": {...}}\n";
+
+/* The directory part of path ("." when it has none); caller frees. */
+static char *dir_part(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+}
+
+/* Where a new store named path is made: path itself, or the end of the chain of
+ * symbolic links that path starts when it leads to no file yet. Its directory must
+ * exist. Caller frees; NULL with e set. */
+static char *creation_path(const char *path, err_t *e)
+{
+    char *p = xstrdup(path);
+    for (int hops = 0;; hops++) {
+        struct stat sb;
+        if (lstat(p, &sb) != 0 || !S_ISLNK(sb.st_mode))
+            break;
+        char buf[PATH_MAX];
+        ssize_t n = hops < 16 ? readlink(p, buf, sizeof buf - 1) : -1;
+        if (n <= 0) {
+            err_set(e, EXIT_USER, "%s: a symbolic link that cannot be followed (%s); point "
+                    "-d at the store's real file", path, n < 0 && hops < 16 ? strerror(errno)
+                    : "too many links");
+            free(p);
+            return NULL;
+        }
+        buf[n] = '\0';
+        char *dir = dir_part(p);
+        char *next = buf[0] == '/' ? xstrdup(buf) : xasprintf("%s/%s", dir, buf);
+        free(dir);
+        free(p);
+        p = next;
+    }
+    char *dir = dir_part(p);
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        if (strcmp(p, path) != 0)
+            err_set(e, EXIT_USER, "%s: a symbolic link to %s, whose directory %s does not "
+                    "exist; create it first or point -d elsewhere", path, p, dir);
+        else
+            err_set(e, EXIT_USER, "%s: directory %s does not exist; create it first", path,
+                    dir);
+        free(p);
+        p = NULL;
+    }
+    free(dir);
+    return p;
+}
+
+/* Removes a store file and the files SQLite keeps beside it. */
+static void remove_store_files(const char *path)
+{
+    static const char *const beside[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+        char *q = xasprintf("%s%s", path, beside[i]);
+        unlink(q);
+        free(q);
+    }
+    unlink(path);
+}
+
+/* Puts the finished store tmp in place as target, never over a file that is there:
+ * 0 done, 1 target exists (another process made it meanwhile), -1 with e set. */
+static int link_into_place(const char *tmp, const char *target, err_t *e)
+{
+    int r = link(tmp, target);
+#ifdef RENAME_NOREPLACE
+    if (r != 0 && (errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS))
+        r = renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE);
+#endif
+    if (r != 0)
+        return errno == EEXIST ? 1
+                               : err_set(e, EXIT_SYSTEM, "%s: cannot create the store: %s",
+                                         target, strerror(errno));
+    char *dir = dir_part(target);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    free(dir);
+    return 0;
+}
+
+/* The first import into a store that does not exist: the store is built under a
+ * hidden temporary name (locked, so a later run knows it is in use) and linked into
+ * place only when the import succeeded. A failed or killed import leaves nothing
+ * under the store's name, and a store another process made meanwhile is never
+ * touched. Returns 0, 1 when another process made the store meanwhile (nothing
+ * done), or -1 with e set. */
+static int import_new_store(const char *db, const char *file, const char *fmt,
+                            const char *root, int update, import_stats_t *stats, err_t *e)
+{
+    char *target = creation_path(db, e);
+    if (!target)
+        return -1;
+    outfile_remove_stale(target);
+    char *dir = dir_part(target);
+    const char *slash = strrchr(target, '/');
+    char *tmp = xasprintf("%s/.%s.eyeball-tmp.XXXXXX", dir, slash ? slash + 1 : target);
+    free(dir);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int err = errno;
+        err_set(e, err == ENOSPC || err == EIO ? EXIT_SYSTEM : EXIT_USER,
+                "%s: cannot create the store: %s", db, strerror(err));
+        free(tmp);
+        free(target);
+        return -1;
+    }
+    flock(fd, LOCK_EX | LOCK_NB);
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    store_t *st = store_open(tmp, STORE_CREATE, e);
+    int r = st ? import_samples(st, file, fmt, root, update, stats, e) : -1;
+    if (r == 0)
+        r = store_settle(st, e);
+    store_close(st);
+    if (r < 0 && e && strncmp(e->msg, tmp, strlen(tmp)) == 0) {
+        /* Name the store the user gave, not the hidden file it was being built in. */
+        char *msg = xasprintf("%s%s", db, e->msg + strlen(tmp));
+        snprintf(e->msg, sizeof e->msg, "%s", msg);
+        free(msg);
+    }
+    if (r == 0)
+        r = link_into_place(tmp, target, e);
+    remove_store_files(tmp);
+    close(fd);
+    free(tmp);
+    free(target);
+    return r;
+}
 
 int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
 {
@@ -106,28 +245,30 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
     }
 
     struct stat sb;
-    int existed = stat(ctx->db, &sb) == 0;
-    int status = 0;
-    store_t *st = cmd_open(ctx, is_samples ? STORE_CREATE : 0, &status);
-    if (!st)
-        return status;
     import_stats_t stats;
-    int r = is_samples ? import_samples(st, file, fmt, root, update, &stats, &e)
-                       : import_preds(st, file, model, fmt, &stats, &e);
-    store_close(st);
-    if (r < 0) {
-        if (!existed) {
-            /* Nothing is created by a failed first import. */
-            char *p;
-            unlink(ctx->db);
-            p = xasprintf("%s-wal", ctx->db);
-            unlink(p);
-            free(p);
-            p = xasprintf("%s-shm", ctx->db);
-            unlink(p);
-            free(p);
+    int r = 1;
+    if (is_samples && stat(ctx->db, &sb) != 0) {
+        outfile_protect(ctx->db);
+        r = import_new_store(ctx->db, file, fmt, root, update, &stats, &e);
+        if (r < 0)
+            return cmd_fail(&e);
+        if (r == 1 && strcmp(file, "-") == 0) {
+            err_set(&e, EXIT_USER, "%s: another eyeball created the store while this import "
+                    "ran; nothing was imported; run the import again", ctx->db);
+            return cmd_fail(&e);
         }
-        return cmd_fail(&e);
+    }
+    if (r == 1) {
+        /* The store exists (perhaps made meanwhile by another process): import into it. */
+        int status = 0;
+        store_t *st = cmd_open(ctx, is_samples ? STORE_CREATE : 0, &status);
+        if (!st)
+            return status;
+        r = is_samples ? import_samples(st, file, fmt, root, update, &stats, &e)
+                       : import_preds(st, file, model, fmt, &stats, &e);
+        store_close(st);
+        if (r < 0)
+            return cmd_fail(&e);
     }
     char *sfile = util_sanitize(file);
     if (is_samples) {
@@ -138,6 +279,10 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
             printf(", %ld non-image %s skipped", stats.skipped,
                    stats.skipped == 1 ? "entry" : "entries");
         putchar('\n');
+        if (stats.moved)
+            printf("%ld updated sample%s point%s to another file: run 'eyeball scan' to find "
+                   "exact duplicates again\n", stats.moved, stats.moved == 1 ? "" : "s",
+                   stats.moved == 1 ? "s" : "");
     } else {
         char *smodel = util_sanitize(model);
         printf("%s %ld prediction%s of model '%s' from %s (%s)\n",

@@ -330,7 +330,8 @@ static int import_samples_csv(samples_load_t *l, const char *path, const char *r
         }
         stats->rows++;
         stats->added += outcome == SAMPLE_ADDED;
-        stats->updated += outcome == SAMPLE_UPDATED;
+        stats->updated += outcome == SAMPLE_UPDATED || outcome == SAMPLE_MOVED;
+        stats->moved += outcome == SAMPLE_MOVED;
         stats->unchanged += outcome == SAMPLE_UNCHANGED;
         import_progress_tick(&prog, stats->rows, csv_offset(c));
     }
@@ -419,7 +420,8 @@ static int import_samples_jsonl(samples_load_t *l, const char *path, const char 
         }
         stats->rows++;
         stats->added += outcome == SAMPLE_ADDED;
-        stats->updated += outcome == SAMPLE_UPDATED;
+        stats->updated += outcome == SAMPLE_UPDATED || outcome == SAMPLE_MOVED;
+        stats->moved += outcome == SAMPLE_MOVED;
         stats->unchanged += outcome == SAMPLE_UNCHANGED;
         import_progress_tick(&prog, stats->rows, jsonl_offset(j));
     }
@@ -536,7 +538,8 @@ static int folder_labels(samples_load_t *l, const char *top, const char *base, c
             } else {
                 stats->rows++;
                 stats->added += outcome == SAMPLE_ADDED;
-                stats->updated += outcome == SAMPLE_UPDATED;
+                stats->updated += outcome == SAMPLE_UPDATED || outcome == SAMPLE_MOVED;
+                stats->moved += outcome == SAMPLE_MOVED;
                 stats->unchanged += outcome == SAMPLE_UNCHANGED;
             }
             free(full);

@@ -9,6 +9,7 @@ typedef struct import_stats {
     long added;     /* new samples / predictions */
     long updated;   /* samples whose fields changed (--update) */
     long unchanged; /* samples already present with the same fields */
+    long moved;     /* updated samples with a new path whose content hash was dropped */
     long skipped;   /* folder files that are not images */
     int replaced;   /* predictions: the model had predictions before */
     int with_probs; /* predictions: probability vectors were given */

@@ -42,6 +42,17 @@ static size_t draw(pcg32_t *g, const long long *errors, size_t nerr, size_t k_er
 
 /* A pass over the likely label errors of dev and test alike (so fixes stay balanced),
  * most suspicious first, each with the reason it was flagged. */
+/* Takes up pass pid, which another process started while this one drew its sample. */
+static int continue_pass(store_t *st, long long pid, pass_info_t *p, char *note,
+                         size_t notelen, err_t *e)
+{
+    if (store_pass_get(st, pid, p, e) < 0)
+        return -1;
+    snprintf(note, notelen, "continuing pass #%lld: %ld of %ld reviewed", p->pid, p->reviewed,
+             p->items);
+    return 0;
+}
+
 static int start_suspects(store_t *st, const pass_opts_t *o, long long mid, const char *model,
                           const char *split, pass_info_t *p, char *note, size_t notelen,
                           err_t *e)
@@ -67,8 +78,11 @@ static int start_suspects(store_t *st, const pass_opts_t *o, long long mid, cons
     np.reviewer = (char *)o->reviewer;
     np.errors_pool = (long)n;
     long long pid;
+    np.pid = o->force_new ? -1 : 0;
     r = store_pass_create(st, &np, sids, NULL, reasons, n, &pid, e);
-    if (r == 0)
+    if (r == 1)
+        r = continue_pass(st, pid, p, note, notelen, e);
+    else if (r == 0)
         r = store_pass_get(st, pid, p, e);
     if (r == 0)
         snprintf(note, notelen, "started pass #%lld: the %zu most likely label errors of %s%s",
@@ -169,9 +183,14 @@ int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *
     np.correct_pool = (long)ncor;
     np.reviewer = (char *)o->reviewer;
     long long pid;
+    np.pid = o->force_new ? -1 : 0;
     r = store_pass_create(st, &np, sids, is_correct, NULL, n, &pid, e);
     free(sids);
     free(is_correct);
+    if (r == 1) {
+        r = continue_pass(st, pid, p, note, notelen, e);
+        goto out;
+    }
     if (r < 0)
         goto out;
     r = store_pass_get(st, pid, p, e);

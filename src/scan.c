@@ -1,6 +1,7 @@
 /* scan.c: hashing files for exact-duplicate detection. */
 #include "config.h"
 #include "scan.h"
+#include "image.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,12 @@ int scan_hash_file(const char *path, unsigned char out[SCAN_HASH_BYTES], err_t *
         int dir = S_ISDIR(sb.st_mode);
         close(fd);
         return err_set(e, EXIT_USER, "%s", dir ? "is a directory" : "not a regular file");
+    }
+    /* The decoder's cap: a file no preview would show is not read in full either. */
+    if ((unsigned long long)sb.st_size > IMAGE_MAX_BYTES) {
+        close(fd);
+        return err_set(e, EXIT_USER, "skipped: %lld bytes, over the %zu MiB image size limit",
+                       (long long)sb.st_size, IMAGE_MAX_BYTES >> 20);
     }
     XXH3_state_t *state = XXH3_createState();
     if (!state)

@@ -455,6 +455,11 @@ void store_close(store_t *st)
     free(st);
 }
 
+int store_settle(store_t *st, err_t *e)
+{
+    return store_exec(st, "PRAGMA journal_mode=DELETE", e);
+}
+
 int store_readonly(const store_t *st)
 {
     return st->readonly;
@@ -511,9 +516,16 @@ void store_bulk_begin(store_t *st)
     sqlite3_exec(st->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
 }
 
+/* The load committed with synchronous=NORMAL, so its pages sit in the write-ahead log
+ * unsynced: a checkpoint syncs the log, copies the pages into the store and syncs it, so
+ * the import is on disk before the command says it is done. A reader that holds an old
+ * snapshot can keep the checkpoint from copying; then the log is synced by the next
+ * commit or checkpoint (see RELIABILITY in the man page). */
 void store_bulk_end(store_t *st)
 {
     sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
     sqlite3_exec(st->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+    if (sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
     sqlite3_exec(st->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 }

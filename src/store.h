@@ -25,6 +25,10 @@ const char *store_default_path(const char *dflag);
  * Returns NULL and sets e on failure. Free with store_close. */
 store_t *store_open(const char *path, int flags, err_t *e);
 void store_close(store_t *st);
+/* Leaves the store as one self-contained file (the write-ahead log checkpointed and
+ * removed), so it can be linked under another name; the next open goes back to WAL.
+ * Returns 0 or -1 with e set. */
+int store_settle(store_t *st, err_t *e);
 
 /* 1 when the store was opened read-only. */
 int store_readonly(const store_t *st);

@@ -28,10 +28,12 @@ samples_load_t *store_samples_begin(store_t *st, int update, err_t *e)
     l->first_new = store_query_int(st, "SELECT coalesce(max(sid),0)+1 FROM samples", NULL, e);
     l->ins = store_prepare(st, "INSERT INTO samples(id,path,label,split,source,meta,given_path) "
                            "VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(id) DO NOTHING", e);
-    l->get = store_prepare(st, "SELECT sid,path,label,split,source,meta FROM samples "
+    l->get = store_prepare(st, "SELECT sid,path,label,split,source,meta,hash FROM samples "
                            "WHERE id=?1", e);
+    /* A new path makes the content hash (of the old file) wrong: cleared until scan. */
     l->upd = store_prepare(st, "UPDATE samples SET path=?2,label=?3,split=?4,source=?5,"
-                           "meta=?6,given_path=?7 WHERE sid=?1", e);
+                           "meta=?6,given_path=?7,hash=CASE WHEN path=?2 THEN hash END "
+                           "WHERE sid=?1", e);
     if (l->first_new < 0 || !l->ins || !l->get || !l->upd) {
         store_samples_end(l, 0, NULL);
         return NULL;
@@ -96,6 +98,8 @@ int store_samples_add(samples_load_t *l, const sample_rec_t *r, int *outcome, er
             old = xstrdup(store_col_text(s, i + 1) ? store_col_text(s, i + 1) : "");
         }
     }
+    int had_hash = sqlite3_column_type(s, 6) != SQLITE_NULL;
+    int moved = !same(store_col_text(s, 1), r->path);
     sqlite3_reset(s);
     if (!what) {
         *outcome = SAMPLE_UNCHANGED;
@@ -122,7 +126,7 @@ int store_samples_add(samples_load_t *l, const sample_rec_t *r, int *outcome, er
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return store_fail(l->st, e, "updating a sample");
-    *outcome = SAMPLE_UPDATED;
+    *outcome = moved && had_hash ? SAMPLE_MOVED : SAMPLE_UPDATED;
     return 0;
 }
 
@@ -235,7 +239,21 @@ preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, 
     }
     if (!l->replaced)
         l->mid = sqlite3_last_insert_rowid(st->db);
-    else {
+    /* The import's place in the history (meta key preds_hid:MID = the last history row
+     * before it): a fix applied later has a larger hid, even in the same second; the
+     * report compares by it, not by time. */
+    s = store_prepare(st, "INSERT OR REPLACE INTO meta(key, value) VALUES('preds_hid:' || ?1,"
+                      " (SELECT coalesce(max(hid), 0) FROM history))", e);
+    if (!s)
+        goto fail;
+    sqlite3_bind_int64(s, 1, l->mid);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        store_fail(st, e, "recording the model");
+        goto fail;
+    }
+    if (l->replaced) {
         char sql[96];
         snprintf(sql, sizeof sql, "DELETE FROM preds WHERE mid=%lld", l->mid);
         if (store_exec(st, sql, e) < 0)

@@ -12,7 +12,8 @@ typedef struct sample_rec {
     const char *id, *path, *label, *split, *source, *meta, *given;
 } sample_rec_t;
 
-enum sample_outcome { SAMPLE_ADDED, SAMPLE_UNCHANGED, SAMPLE_UPDATED };
+/* SAMPLE_MOVED: updated with a new path, and the content hash of the old file dropped. */
+enum sample_outcome { SAMPLE_ADDED, SAMPLE_UNCHANGED, SAMPLE_UPDATED, SAMPLE_MOVED };
 
 typedef struct samples_load samples_load_t;
 

@@ -25,4 +25,17 @@ const char *store_col_text(sqlite3_stmt *s, int i);
 /* One integer from a query with optional single text parameter; -1 on error. */
 long long store_query_int(store_t *st, const char *sql, const char *param, err_t *e);
 
+/* SQL: fix f (an applied one) was applied after the predictions were imported: its apply
+ * is history row ?4 or later (IMPORT_HID, the first row after the import), or, for a
+ * model imported before the import's place was kept (?4 = 0), at or after the import
+ * time ?2. History row ids cannot tie, unlike times with one-second resolution. */
+#define APPLIED_SINCE                                                                        \
+    "(CASE WHEN ?4 > 0 THEN EXISTS(SELECT 1 FROM history h WHERE h.sid = f.sid"               \
+    " AND h.action = 'apply' AND h.hid >= ?4 AND json_extract(h.detail, '$.fid') = f.fid)"    \
+    " ELSE f.applied >= ?2 END)"
+/* SQL, one parameter (the model id as text): the value for ?4 of APPLIED_SINCE. */
+#define IMPORT_HID                                                                           \
+    "SELECT coalesce((SELECT CAST(value AS INTEGER) + 1 FROM meta"                            \
+    " WHERE key = 'preds_hid:' || ?1), 0)"
+
 #endif

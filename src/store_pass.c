@@ -200,6 +200,32 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
 {
     if (store_begin(st, e) < 0)
         return -1;
+    if (p->pid == 0) {
+        /* Inside the write lock: did another process start a pass since the caller
+         * looked? Then that one is the open pass, and none is made here. */
+        sqlite3_stmt *q = store_prepare(st, "SELECT max(pid) FROM passes WHERE mid = ?1 "
+                                        "AND split = ?2 AND kind = ?3 AND closed IS NULL", e);
+        if (!q) {
+            store_rollback(st);
+            return -1;
+        }
+        sqlite3_bind_int64(q, 1, p->mid);
+        store_bind_text(q, 2, p->split);
+        store_bind_text(q, 3, p->kind);
+        int rc = sqlite3_step(q);
+        long long open = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+        sqlite3_finalize(q);
+        if (rc != SQLITE_ROW) {
+            store_fail(st, e, "reading the review passes");
+            store_rollback(st);
+            return -1;
+        }
+        if (open > 0) {
+            store_rollback(st);
+            *pid = open;
+            return 1;
+        }
+    }
     char *now = util_now_iso();
     sqlite3_stmt *s = NULL;
     s = store_prepare(st, "UPDATE passes SET closed = ?4 WHERE mid = ?1 AND split = ?2 "

@@ -37,7 +37,9 @@ int store_pass_pool(store_t *st, long long mid, const char *split, long long **e
                     size_t *nerrors, long long **correct, size_t *ncorrect, err_t *e);
 
 /* Stores a new pass with its items in order (correct[i]: 1 for a correctly classified
- * item; reasons may be NULL). Closes any other open pass of the same model/split/kind. */
+ * item; reasons may be NULL). p->pid -1: closes any other open pass of the same
+ * model/split/kind; 0: only when none is open, checked in the same write transaction,
+ * else returns 1 with *pid the open pass (another process started it meanwhile). */
 int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
                       const int *correct, char *const *reasons, size_t n, long long *pid,
                       err_t *e);

@@ -14,21 +14,23 @@
  * of joining the whole store again. Samples come first in the join: there is no index on
  * split, and one scan of samples with a lookup in preds per dev example beats a lookup in
  * samples per prediction. label0: the label the model was scored against, i.e. the label
- * before the earliest fix applied at or after the predictions' import time (?2).
+ * before the earliest fix applied after the predictions were imported: in history row ?4
+ * or later (the first row after the import), or at or after the import time ?2 for a
+ * model imported before the import's place was kept (?4 = 0).
  * inrandom: judged in a random pass (reviews.pid, see store.h); insuspects: judged in a
  * suspects pass; reviewed but neither: judged outside any pass. fixed: a staged fix, or
  * one applied since the import. */
 static const char report_fill[] =
     "INSERT INTO temp.report_rows SELECT s.sid, s.source, s.label, p.pred,"
     " coalesce((SELECT f.old_label FROM fixes f WHERE f.sid = s.sid AND f.status = 'applied'"
-    "  AND f.applied >= ?2 ORDER BY f.applied, f.fid LIMIT 1), s.label),"
+    "  AND " APPLIED_SINCE " ORDER BY f.applied, f.fid LIMIT 1), s.label),"
     " EXISTS(SELECT 1 FROM reviews r WHERE r.sid = s.sid),"
     " EXISTS(SELECT 1 FROM reviews r JOIN passes q ON q.pid = r.pid"
     "  WHERE r.sid = s.sid AND q.kind <> 'suspects'),"
     " EXISTS(SELECT 1 FROM reviews r JOIN passes q ON q.pid = r.pid"
     "  WHERE r.sid = s.sid AND q.kind = 'suspects'),"
     " EXISTS(SELECT 1 FROM fixes f WHERE f.sid = s.sid AND (f.status = 'staged'"
-    "  OR (f.status = 'applied' AND f.applied >= ?2)))"
+    "  OR (f.status = 'applied' AND " APPLIED_SINCE ")))"
     " FROM samples s CROSS JOIN preds p ON p.mid = ?1 AND p.sid = s.sid WHERE s.split = ?3";
 
 /* base: every example of the split; rv: the reviewed ones; cnt: those the tally counts
@@ -45,6 +47,7 @@ typedef struct ctx {
     const char *imported;
     const char *split;
     err_t *e;
+    long long import_hid; /* first history row after the predictions' import, 0 if unknown */
 } ctx_t;
 
 static sqlite3_stmt *prep(ctx_t *c, const char *sql)
@@ -55,6 +58,8 @@ static sqlite3_stmt *prep(ctx_t *c, const char *sql)
     sqlite3_bind_int64(s, 1, c->mid);
     store_bind_text(s, 2, c->imported);
     store_bind_text(s, 3, c->split);
+    if (sqlite3_bind_parameter_count(s) >= 4)
+        sqlite3_bind_int64(s, 4, c->import_hid);
     return s;
 }
 
@@ -310,7 +315,12 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
         return -1;
     if (pick_model(st, model, r, &mid, e) < 0)
         goto fail;
-    ctx_t c = {st, mid, r->imported, "dev", e};
+    ctx_t c = {st, mid, r->imported, "dev", e, 0};
+    char mid_text[32];
+    snprintf(mid_text, sizeof mid_text, "%lld", mid);
+    c.import_hid = store_query_int(st, IMPORT_HID, mid_text, e);
+    if (e && e->code)
+        goto fail;
     if (load_split(&c, "dev", &r->dev) < 0)
         goto fail;
     if (r->dev.examples == 0) {

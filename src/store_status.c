@@ -93,16 +93,30 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         m->has_probs = sqlite3_column_int(s, 3);
         /* Scored as the report scores: against the label before the earliest fix applied
          * at or after the import (store_report.c); the lookup only when such fixes exist. */
-        long long later = store_query_int(st, "SELECT EXISTS(SELECT 1 FROM fixes WHERE "
-                                          "status = 'applied' AND applied >= ?1)",
-                                          m->imported, e);
-        if (later < 0)
+        char mid_text[32];
+        snprintf(mid_text, sizeof mid_text, "%lld", (long long)sqlite3_column_int64(s, 0));
+        long long import_hid = store_query_int(st, IMPORT_HID, mid_text, e);
+        if (e && e->code)
             goto fail;
+        /* Any fix at all applied since the import? (the lookup only then) */
+        sqlite3_stmt *lq = store_prepare(st, "SELECT EXISTS(SELECT 1 FROM fixes f WHERE "
+                                         "f.status = 'applied' AND " APPLIED_SINCE ")", e);
+        if (!lq)
+            goto fail;
+        store_bind_text(lq, 2, m->imported);
+        sqlite3_bind_int64(lq, 4, import_hid);
+        int lrc = sqlite3_step(lq);
+        long long later = lrc == SQLITE_ROW ? sqlite3_column_int64(lq, 0) : -1;
+        sqlite3_finalize(lq);
+        if (later < 0) {
+            store_fail(st, e, "counting fixes");
+            goto fail;
+        }
         sqlite3_stmt *q = store_prepare(
             st, later ? "SELECT split, count(*), sum(pred <> label0), sum(pred <> label),"
                         " sum(label0 <> label) FROM (SELECT s.split AS split, p.pred AS pred,"
                         " s.label AS label, coalesce((SELECT f.old_label FROM fixes f"
-                        " WHERE f.sid = s.sid AND f.status = 'applied' AND f.applied >= ?2"
+                        " WHERE f.sid = s.sid AND f.status = 'applied' AND " APPLIED_SINCE
                         " ORDER BY f.applied, f.fid LIMIT 1), s.label) AS label0"
                         " FROM preds p JOIN samples s ON s.sid = p.sid WHERE p.mid = ?1)"
                         " GROUP BY split"
@@ -112,8 +126,10 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         if (!q)
             goto fail;
         sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
-        if (later)
+        if (later) {
             store_bind_text(q, 2, m->imported);
+            sqlite3_bind_int64(q, 4, import_hid);
+        }
         int qrc;
         while ((qrc = sqlite3_step(q)) == SQLITE_ROW) {
             int k = split_index(store_col_text(q, 0));

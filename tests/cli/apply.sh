@@ -197,4 +197,20 @@ is "both copies applied" "$OUT" "applied 2 label fixes (dev 1, test 1):
   dev        x1: cat -> dog
   test       x2: cat -> dog"
 is "both relabelled" "$(sql "SELECT group_concat(x, ' ') FROM (SELECT id || '=' || label AS x FROM samples ORDER BY id)")" "x1=dog x2=dog x3=dog"
+# A model imported in the same second as an apply is scored against the labels after
+# it: the order comes from the history, not from times that can tie (EYEBALL_NOW is fixed).
+printf 'id,path,label,split\na,a.png,cat,dev\nb,b.png,dog,dev\nc,c.png,cat,dev\n' > tie.csv
+printf 'id,pred\na,dog\nb,dog\nc,cat\n' > tie_preds.csv
+export EYEBALL_DB=$T_DIR/tie.db
+eb import samples tie.csv
+eb import preds tie_preds.csv --model m1
+eb fix a dog
+eb apply --force-dev-only
+is "same-second apply: applied" "$RC" 0
+eb import preds tie_preds.csv --model m2
+eb report --model m2 --format json
+like "a model imported after the apply, same second: no errors" "$OUT" '"errors": ?0,'
+eb report --model m1 --format json
+like "the model imported before it: scored against the old label" "$OUT" '"errors": ?1,'
+
 done_testing

@@ -57,4 +57,30 @@ refused "--seed does not apply to suspects" 1 "--queue suspects takes dev and te
 refused "--sample 0" 1 "--sample needs a whole number from 1 to 1000000" review --sample 0 --list
 refused "bad --correct" 1 "--correct needs a fraction" review --correct lots --list
 refused "bad --queue" 1 "--queue must be random or suspects" review --queue best --list
+# Reviews started together: one pass, the others continue it. Looking for the open pass
+# and starting one are one write transaction.
+seq 1 20000 | awk 'BEGIN { print "id,path,label,split" }
+    { printf "r%d,r%d.png,%s,dev\n", $1, $1, $1 % 2 ? "cat" : "dog" }' > race.csv
+seq 1 20000 | awk 'BEGIN { print "id,pred" }
+    { printf "r%d,%s\n", $1, $1 % 2 ? "dog" : "cat" }' > race_preds.csv
+export EYEBALL_DB=$T_DIR/race.db
+eb import samples race.csv
+eb import preds race_preds.csv --model m
+pids=
+for k in 1 2 3 4 5 6; do
+    "$EYEBALL" review --sample 50 --list >race$k.out 2>race$k.err &
+    pids="$pids $!"
+done
+rcs=
+for p in $pids; do
+    wait $p
+    rcs="$rcs $?"
+done
+is "parallel reviews: all succeed" "$rcs" " 0 0 0 0 0 0"
+is "parallel reviews: one pass, open" \
+    "$(sql "SELECT count(*), count(*) - count(closed) FROM passes")" "1|1"
+same=0
+for k in 2 3 4 5 6; do cmp -s race1.out race$k.out && same=$((same + 1)); done
+is "parallel reviews: all list the same items" "$same" 5
+
 done_testing

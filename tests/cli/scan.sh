@@ -113,4 +113,40 @@ else
     refused "a read-only store refuses scan" 1 "the store is read-only" scan
     chmod u+w "$EYEBALL_DB" "$T_DIR"
 fi
+# A file over the decoder's size cap is not read: a 5 GB sparse file is skipped at once.
+truncate -s 5G huge.png
+truncate -s 1K huge2.png
+cp huge2.png same.png
+printf 'id,path,label,split\nh,huge.png,cat,dev\nk,huge2.png,cat,dev\nl,same.png,dog,dev\n' > h.csv
+eb -d "$T_DIR/huge.db" import samples h.csv
+eb -d "$T_DIR/huge.db" scan
+is "a file over the size cap is skipped" "$(printf '%s\n' "$OUT" | sed -n 1,2p)" \
+    "scanned 3 samples: 2 files hashed, 1 missing or unreadable
+  h: skipped: 5368709120 bytes, over the 64 MiB image size limit ($P/huge.png)"
+is "the skipped file has no hash" \
+    "$(sqlite3 "$T_DIR/huge.db" "SELECT id, hash IS NULL FROM samples ORDER BY id")" "h|1
+k|0
+l|0"
+
+# A path changed by import --update drops the old file's hash: no fix reaches a sample
+# through a duplicate it no longer is.
+mkdir mv
+printf 'same' > mv/a.png
+cp mv/a.png mv/b.png
+printf 'other' > mv/c.png
+printf 'id,path,label,split\na,a.png,cat,dev\nb,b.png,cat,dev\nc,c.png,dog,dev\n' > mv/s.csv
+printf 'id,path,label,split\nb,c.png,cat,dev\n' > mv/u.csv
+eb -d "$T_DIR/mv.db" import samples mv/s.csv
+eb -d "$T_DIR/mv.db" scan
+eb -d "$T_DIR/mv.db" import samples mv/u.csv --update
+is "import --update of a path: says scan is needed" "$OUT" \
+    "imported 1 samples from mv/u.csv: 0 added, 1 updated, 0 unchanged
+1 updated sample points to another file: run 'eyeball scan' to find exact duplicates again"
+is "its hash is cleared, the others kept" \
+    "$(sqlite3 "$T_DIR/mv.db" "SELECT id, hash IS NULL FROM samples ORDER BY id")" "a|0
+b|1
+c|0"
+eb -d "$T_DIR/mv.db" fix a dog
+is "a fix no longer reaches the moved sample" "$OUT" "staged a fix of a: cat -> dog"
+
 done_testing
