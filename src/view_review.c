@@ -182,7 +182,9 @@ static int field_wrapped(int y, int x, int w, const char *label, const char *val
 static int draw_probs(const review_t *r, int y, int x, int w, int ymax)
 {
     const sample_view_t *v = &r->view;
-    int barw = w - PANEL_LABEL_W - 18;
+    /* The bar starts after the label (11 columns), the number (7) and a space, and must
+     * end inside the panel: a cell past the last column wraps onto the image. */
+    int barw = w - PANEL_LABEL_W - 19;
     for (size_t i = 0; i < v->ntop && y < ymax; i++) {
         char num[16];
         snprintf(num, sizeof num, "%5.1f%%", 100 * v->top_probs[i]);
