@@ -345,7 +345,7 @@ static int width_clean(const char *p)
     int w = 0;
     wchar_t wc;
     size_t k;
-    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+    while (*p && (k = mbrtowc(&wc, p, MB_CUR_MAX, &ps)) > 0 && k < (size_t)-2) {
         int cw = wcwidth(wc);
         w += cw > 0 ? cw : 0;
         p += k;
@@ -374,7 +374,7 @@ int ui_put(int y, int x, int w, const char *s, int attr, int pair)
     wchar_t wc;
     size_t k;
     move(y, x);
-    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+    while (*p && (k = mbrtowc(&wc, p, MB_CUR_MAX, &ps)) > 0 && k < (size_t)-2) {
         int cw = wcwidth(wc);
         if (cw < 0)
             cw = 0;
@@ -437,7 +437,7 @@ int ui_put_tail(int y, int x, int w, const char *s, int attr, int pair)
     size_t k;
     int used = 0;
     move(y, x);
-    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+    while (*p && (k = mbrtowc(&wc, p, MB_CUR_MAX, &ps)) > 0 && k < (size_t)-2) {
         int cw = wcwidth(wc);
         if (cw < 0)
             cw = 0;

@@ -57,8 +57,10 @@ int view_too_small(void);
 /* Overlays (view_overlay.c). Each runs its own small key loop and returns when done. */
 /* Label picker: returns the chosen label (caller frees) or NULL when cancelled. */
 char *view_pick_label(review_t *r, const char *title, const char *current);
-/* One-line text prompt at the bottom; returns the text (caller frees) or NULL. */
-char *view_prompt(review_t *r, const char *label, const char *initial);
+/* One-line text editor at the bottom (Left, Right, Home/Ctrl-A, End/Ctrl-E, Backspace,
+ * Delete/Ctrl-D, Ctrl-U clears); returns the text (caller frees) or NULL on Esc. max: most
+ * bytes the text may hold (0: no limit); keys past it are refused and the line says so. */
+char *view_prompt(review_t *r, const char *label, const char *initial, size_t max);
 /* The help overlay drawn over the current screen. */
 void view_draw_help(void);
 

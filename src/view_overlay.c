@@ -173,12 +173,121 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
     return result;
 }
 
-char *view_prompt(review_t *r, const char *label, const char *initial)
+/* Display width of the character at s (0 for one that does not decode); *len gets its
+ * length in bytes (at least 1, so a walk always moves on). */
+static int char_width(const char *s, size_t *len)
 {
+    mbstate_t ps = {0};
+    wchar_t wc;
+    size_t k = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
+    if (k == 0 || k >= (size_t)-2) {
+        *len = 1;
+        return 0;
+    }
+    *len = k;
+    int w = wcwidth(wc);
+    return w > 0 ? w : 0;
+}
+
+/* Byte offset of the character before offset i of s. */
+static size_t prev_char(const char *s, size_t i)
+{
+    while (i > 0 && (s[--i] & 0xC0) == 0x80)
+        ;
+    return i;
+}
+
+/* The one-line editor's state: the text, the cursor and the first byte shown. Every key
+ * costs only what the visible part of the line costs, however long the text is. */
+typedef struct line_edit {
     strbuf_t b;
-    strbuf_init(&b);
-    strbuf_adds(&b, initial);
+    size_t cur;   /* cursor, a byte offset at a character boundary */
+    size_t first; /* the first byte shown */
+    size_t max;   /* most bytes the text may hold (0: no limit) */
+} line_edit_t;
+
+/* Keeps the cursor within room columns after first; returns its column from there. */
+static int edit_scroll(line_edit_t *ed, int room)
+{
+    if (ed->cur < ed->first)
+        ed->first = ed->cur;
+    int col = 0;
+    size_t i = ed->first, k;
+    while (i < ed->cur && col < room) {
+        col += char_width(ed->b.buf + i, &k);
+        i += k;
+    }
+    if (col < room)
+        return col;
+    /* The cursor ran off the right edge: show the room before it, back from the cursor. */
+    ed->first = ed->cur;
+    col = 0;
+    while (ed->first > 0) {
+        size_t p = prev_char(ed->b.buf, ed->first);
+        int w = char_width(ed->b.buf + p, &k);
+        if (col + w > room - 1)
+            break;
+        col += w;
+        ed->first = p;
+    }
+    return col;
+}
+
+/* Applies an editing key; 0 when the key is not one. */
+static int edit_key(line_edit_t *ed, int key)
+{
+    strbuf_t *b = &ed->b;
+    size_t k;
+    if (key == UI_FN(KEY_LEFT)) {
+        ed->cur = prev_char(b->buf, ed->cur);
+    } else if (key == UI_FN(KEY_RIGHT)) {
+        if (ed->cur < b->len) {
+            char_width(b->buf + ed->cur, &k);
+            ed->cur += k;
+        }
+    } else if (key == UI_FN(KEY_HOME) || key == 1) { /* Ctrl-A */
+        ed->cur = 0;
+    } else if (key == UI_FN(KEY_END) || key == 5) { /* Ctrl-E */
+        ed->cur = b->len;
+    } else if (is_erase(key) || key == UI_FN(KEY_DC) || key == 4) { /* Delete, Ctrl-D */
+        size_t from = ed->cur, to = ed->cur;
+        if (is_erase(key))
+            from = prev_char(b->buf, ed->cur);
+        else if (ed->cur < b->len) {
+            char_width(b->buf + ed->cur, &k);
+            to += k;
+        }
+        memmove(b->buf + from, b->buf + to, b->len - to + 1);
+        b->len -= to - from;
+        ed->cur = from;
+    } else if (key == 21) { /* Ctrl-U */
+        strbuf_reset(b);
+        ed->cur = ed->first = 0;
+    } else if (key >= 32 && iswprint((wint_t)key)) {
+        char mb[MB_LEN_MAX];
+        mbstate_t ps = {0};
+        k = wcrtomb(mb, (wchar_t)key, &ps);
+        if (k == (size_t)-1 || (ed->max && b->len + k > ed->max))
+            return -1;
+        size_t tail = b->len - ed->cur;
+        strbuf_add(b, mb, k); /* grows the buffer; the tail moves next */
+        memmove(b->buf + ed->cur + k, b->buf + ed->cur, tail);
+        memcpy(b->buf + ed->cur, mb, k);
+        ed->cur += k;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+char *view_prompt(review_t *r, const char *label, const char *initial, size_t max)
+{
+    line_edit_t ed = {.max = max};
+    strbuf_init(&ed.b);
+    strbuf_adds(&ed.b, initial);
+    ed.cur = ed.b.len;
     char *result = NULL;
+    int full = 0; /* the last key was refused: the text is at its limit */
     curs_set(1);
     for (;;) {
         if (view_too_small()) {
@@ -194,12 +303,30 @@ char *view_prompt(review_t *r, const char *label, const char *initial)
         int y = LINES - 1;
         ui_fill(y, 0, COLS, UI_PAIR_SELECT, A_NORMAL);
         int lw = ui_put(y, 0, COLS, label, A_BOLD, UI_PAIR_SELECT);
-        int room = COLS - lw - 1;
-        const char *shown = b.buf;
-        while (ui_width(shown) > room && *shown)
-            shown++;
-        int used = ui_put(y, lw, room, shown, A_NORMAL, UI_PAIR_SELECT);
-        move(y, lw + used);
+        char limit[64] = "";
+        if (full)
+            snprintf(limit, sizeof limit, " full: %zu bytes at most ", ed.max);
+        int room = COLS - lw - 1 - (int)strlen(limit);
+        if (room < 2)
+            room = 2;
+        int col = edit_scroll(&ed, room);
+        /* The visible part: from first, as much as fits in room columns. */
+        size_t end = ed.first, k;
+        int used = 0;
+        while (end < ed.b.len) {
+            int w = char_width(ed.b.buf + end, &k);
+            if (used + w > room)
+                break;
+            used += w;
+            end += k;
+        }
+        char *shown = xstrndup(ed.b.buf + ed.first, end - ed.first);
+        ui_put(y, lw, room, shown, A_NORMAL, UI_PAIR_SELECT);
+        free(shown);
+        if (full)
+            ui_put(y, COLS - (int)strlen(limit), (int)strlen(limit), limit, A_BOLD,
+                   UI_PAIR_ERROR);
+        move(y, lw + col);
         refresh();
         int key = ui_getkey();
         if (key == UI_KEY_EOF || key == 27)
@@ -209,19 +336,14 @@ char *view_prompt(review_t *r, const char *label, const char *initial)
             continue;
         }
         if (key == '\r' || key == '\n' || key == UI_FN(KEY_ENTER)) {
-            result = strbuf_detach(&b);
+            result = strbuf_detach(&ed.b);
             break;
         }
-        if (is_erase(key))
-            del_char(&b);
-        else if (key == 21)
-            strbuf_reset(&b);
-        else if (key >= 32 && iswprint((wint_t)key))
-            add_wchar(&b, key);
+        full = edit_key(&ed, key) < 0;
     }
     curs_set(0);
-    if (b.buf)
-        strbuf_done(&b);
+    if (ed.b.buf)
+        strbuf_done(&ed.b);
     return result;
 }
 

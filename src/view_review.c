@@ -473,7 +473,7 @@ static void do_relabel(review_t *r)
 
 static void do_note(review_t *r)
 {
-    char *note = view_prompt(r, "note: ", r->view.note ? r->view.note : "");
+    char *note = view_prompt(r, "note: ", r->view.note ? r->view.note : "", STORE_NOTE_MAX);
     if (!note) {
         view_msg(r, 0, "note unchanged");
         return;
@@ -488,7 +488,7 @@ static void do_note(review_t *r)
 
 static void do_newcat(review_t *r)
 {
-    char *name = view_prompt(r, "new category: ", "");
+    char *name = view_prompt(r, "new category: ", "", 0);
     if (!name || !*name) {
         free(name);
         view_msg(r, 0, "no category added");
