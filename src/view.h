@@ -40,6 +40,9 @@ typedef struct review {
     sample_view_t view;   /* the current item */
     int have_view;
     long long undo_base;  /* history id when the session started: undo stops there */
+    size_t cat_top;       /* first category shown when they do not all fit */
+    size_t cat_rows;      /* categories shown at the last draw */
+    long cat_show;        /* category to scroll into view at the next draw, or -1 */
     int help;             /* help overlay shown */
     char msg[512];        /* last action or error, for the status line */
     int msg_error;

@@ -4,6 +4,7 @@
 #include <curses.h>
 
 #include "store_import.h"
+#include "strbuf.h"
 #include "ui.h"
 #include "view.h"
 #include "view_review.h"
@@ -231,11 +232,70 @@ static int draw_meta(const review_t *r, int y, int x, int w, int ymax)
     return y;
 }
 
+/* The category list in rows y..ymax-1: as many as fit, from r->cat_top, scrolled so that
+ * r->cat_show (the one just toggled) is in view; the last row then says how many are
+ * hidden, how many of those are ticked, and their keys (">" shows them), so nothing is
+ * tagged unseen. Returns the
+ * next row. */
+static int draw_categories(review_t *r, int y, int x, int w, int ymax)
+{
+    char buf[256];
+    int rows = ymax - y;
+    size_t n = r->ncats;
+    if (rows <= 0)
+        return y;
+    if (n == 0) {
+        ui_put(y, x, w, " none yet: + adds one", A_NORMAL, UI_PAIR_DIM);
+        return y + 1;
+    }
+    size_t fit = n <= (size_t)rows ? n : (size_t)(rows > 1 ? rows - 1 : 1);
+    r->cat_rows = fit;
+    if (r->cat_show >= 0) {
+        size_t i = (size_t)r->cat_show;
+        if (i < r->cat_top)
+            r->cat_top = i;
+        else if (i >= r->cat_top + fit)
+            r->cat_top = i - fit + 1;
+        r->cat_show = -1;
+    }
+    if (fit == n || r->cat_top + fit > n)
+        r->cat_top = fit == n ? 0 : n - fit;
+    for (size_t i = r->cat_top; i < r->cat_top + fit; i++) {
+        int on = has_tag(r, r->cats[i].cid);
+        snprintf(buf, sizeof buf, " %s [%s] %s", r->cats[i].key ? r->cats[i].key : " ",
+                 on ? "x" : " ", r->cats[i].name);
+        ui_put(y++, x, w, buf, on ? A_BOLD : A_NORMAL, on ? UI_PAIR_ACCENT : 0);
+    }
+    if (fit == n)
+        return y;
+    /* What is hidden: its keys, how many of them are ticked, and how to see them. */
+    strbuf_t b;
+    strbuf_init(&b);
+    size_t ticked = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i < r->cat_top || i >= r->cat_top + fit)
+            ticked += has_tag(r, r->cats[i].cid);
+    strbuf_addf(&b, " > %zu more", n - fit);
+    if (ticked)
+        strbuf_addf(&b, ", %zu ticked", ticked);
+    strbuf_adds(&b, ":");
+    for (size_t i = 0; i < n; i++)
+        if ((i < r->cat_top || i >= r->cat_top + fit) && r->cats[i].key)
+            strbuf_addf(&b, " %s", r->cats[i].key);
+    ui_put(y, x, w, b.buf, ticked ? A_BOLD : A_NORMAL, ticked ? UI_PAIR_WRONG : UI_PAIR_DIM);
+    strbuf_done(&b);
+    return y + 1;
+}
+
 static void draw_panel(review_t *r, int y0, int x, int w, int ymax)
 {
     const sample_view_t *v = &r->view;
     char buf[256];
     int y = y0;
+    /* Rows kept below the top fields: the blank line, the categories header, some of the
+     * list (all of it when short), and the fix, note and reviewed lines. */
+    int tail = (v->staged_label || v->applied_label) + (v->note && *v->note) + v->reviewed;
+    int keep = 2 + (r->ncats ? (r->ncats < 4 ? (int)r->ncats : 4) : 1) + tail;
     y = field(y, x, w, "id", v->id, 0, A_BOLD);
     ui_put(y, x, PANEL_LABEL_W, "path", A_BOLD, 0);
     ui_put_tail(y++, x + PANEL_LABEL_W, w - PANEL_LABEL_W, v->path, A_NORMAL, UI_PAIR_DIM);
@@ -254,39 +314,31 @@ static void draw_panel(review_t *r, int y0, int x, int w, int ymax)
     } else {
         y = field(y, x, w, "predicted", "(no prediction)", UI_PAIR_DIM, A_NORMAL);
     }
-    y = draw_probs(r, y, x, w, ymax - 4);
+    int top_end = ymax - keep;
+    y = draw_probs(r, y, x, w, top_end);
     if (r->reasons[r->cur])
-        y = field_wrapped(y, x, w, "suspect", r->reasons[r->cur], 3, ymax - 4);
-    y = draw_meta(r, y, x, w, ymax - 4);
-    if (v->ncopies && y < ymax) {
+        y = field_wrapped(y, x, w, "suspect", r->reasons[r->cur], 3, top_end);
+    y = draw_meta(r, y, x, w, top_end);
+    if (v->ncopies && y < top_end) {
         snprintf(buf, sizeof buf, "%zu exact duplicate%s in the store", v->ncopies,
                  v->ncopies == 1 ? "" : "s");
         y = field(y, x, w, "copies", buf, UI_PAIR_WRONG, A_NORMAL);
     }
-    if (y < ymax)
+    if (y < ymax - tail - 2)
         y++;
     if (y < ymax)
         ui_put(y++, x, w, "categories", A_BOLD, 0);
-    for (size_t i = 0; i < r->ncats && y < ymax - 2; i++) {
-        int on = has_tag(r, r->cats[i].cid);
-        snprintf(buf, sizeof buf, " %s [%s] %s", r->cats[i].key ? r->cats[i].key : " ",
-                 on ? "x" : " ", r->cats[i].name);
-        ui_put(y++, x, w, buf, on ? A_BOLD : A_NORMAL, on ? UI_PAIR_ACCENT : 0);
+    y = draw_categories(r, y, x, w, ymax - tail);
+    if (v->staged_label) {
+        snprintf(buf, sizeof buf, "%s → %s (staged)", v->label, v->staged_label);
+        y = field(y, x, w, "fix", buf, UI_PAIR_WRONG, A_BOLD);
+    } else if (v->applied_label) {
+        snprintf(buf, sizeof buf, "applied earlier (now %s)", v->label);
+        y = field(y, x, w, "fix", buf, UI_PAIR_DIM, A_NORMAL);
     }
-    if (r->ncats == 0 && y < ymax - 2)
-        ui_put(y++, x, w, " none yet: + adds one", A_NORMAL, UI_PAIR_DIM);
-    if (y < ymax) {
-        if (v->staged_label) {
-            snprintf(buf, sizeof buf, "%s → %s (staged)", v->label, v->staged_label);
-            y = field(y, x, w, "fix", buf, UI_PAIR_WRONG, A_BOLD);
-        } else if (v->applied_label) {
-            snprintf(buf, sizeof buf, "applied earlier (now %s)", v->label);
-            y = field(y, x, w, "fix", buf, UI_PAIR_DIM, A_NORMAL);
-        }
-    }
-    if (y < ymax && v->note && *v->note)
+    if (v->note && *v->note)
         y = field(y, x, w, "note", v->note, 0, A_NORMAL);
-    if (y < ymax && v->reviewed) {
+    if (v->reviewed) {
         snprintf(buf, sizeof buf, "reviewed%s%s", v->reviewer ? " by " : "",
                  v->reviewer ? v->reviewer : "");
         ui_put(y, x, w, buf, A_NORMAL, UI_PAIR_OK);
@@ -439,6 +491,9 @@ static void do_toggle(review_t *r, long long cid)
 {
     err_t e = {0};
     int on = !has_tag(r, cid);
+    for (size_t i = 0; i < r->ncats; i++)
+        if (r->cats[i].cid == cid)
+            r->cat_show = (long)i;
     int ok = store_tag(r->st, r->view.sid, cid, on, r->reviewer, &e) == 0;
     if (ok)
         view_msg(r, 0, "%s %s", on ? "tagged" : "untagged", cat_name(r, cid));
@@ -588,6 +643,15 @@ static int handle(review_t *r, int key)
         break;
     }
     case ACT_HELP: r->help = 1; break;
+    case ACT_CATMORE:
+        /* The next page of the category list, back to the top after the last. */
+        if (r->cat_rows && r->cat_rows < r->ncats) {
+            r->cat_top = r->cat_top + r->cat_rows >= r->ncats ? 0 : r->cat_top + r->cat_rows;
+            r->cat_show = -1;
+        } else {
+            view_msg(r, 0, "all %zu categories are shown", r->ncats);
+        }
+        break;
     case ACT_QUIT: return 1;
     case ACT_REDRAW: clearok(curscr, TRUE); break;
     case ACT_NONE:
@@ -643,6 +707,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     r.st = st;
     r.pass = *p;
     r.reviewer = reviewer;
+    r.cat_show = -1;
     size_t npaths = 0;
     if (store_pass_items(st, p->pid, &r.sids, &r.reviewed, &r.n, e) < 0)
         return -1;
