@@ -57,6 +57,8 @@ typedef struct sample_view {
     size_t ntop;               /* top classes by probability, best first (at most 5) */
     char **top_labels;
     double *top_probs;
+    double label_prob;         /* probability of the given label, < 0 when unknown */
+    size_t label_rank;         /* its rank among the classes (1: the top one) */
     int reviewed;
     char *reviewer;            /* who reviewed it, or NULL */
     char *note;                /* or NULL */

@@ -180,31 +180,58 @@ static int field_wrapped(int y, int x, int w, const char *label, const char *val
     return y;
 }
 
-static int draw_probs(const review_t *r, int y, int x, int w, int ymax)
+/* One row of the top classes: name, percentage, bar; the given label stands out. */
+static void prob_row(int y, int x, int w, const char *name, double prob, int given,
+                     const char *rank)
 {
-    const sample_view_t *v = &r->view;
+    char num[16];
+    snprintf(num, sizeof num, "%5.1f%%", 100 * prob);
+    ui_put(y, x + PANEL_LABEL_W, 11, name, given ? A_BOLD : A_NORMAL, given ? UI_PAIR_ACCENT : 0);
+    ui_put(y, x + PANEL_LABEL_W + 11, 7, num, A_NORMAL, 0);
     /* The bar starts after the label (11 columns), the number (7) and a space, and must
      * end inside the panel: a cell past the last column wraps onto the image. */
     int barw = w - PANEL_LABEL_W - 19;
-    for (size_t i = 0; i < v->ntop && y < ymax; i++) {
-        char num[16];
-        snprintf(num, sizeof num, "%5.1f%%", 100 * v->top_probs[i]);
-        int given = strcmp(v->top_labels[i], v->label) == 0;
-        ui_put(y, x + PANEL_LABEL_W, 11, v->top_labels[i], given ? A_BOLD : A_NORMAL,
-               given ? UI_PAIR_ACCENT : 0);
-        ui_put(y, x + PANEL_LABEL_W + 11, 7, num, A_NORMAL, 0);
-        if (barw > 2) {
-            int cells8 = (int)lround(v->top_probs[i] * barw * 8);
-            move(y, x + PANEL_LABEL_W + 19);
-            for (int c = 0; c < barw && cells8 > 0; c++, cells8 -= 8) {
-                static const wchar_t *const parts[] = {L" ", L"▏", L"▎", L"▍", L"▌",
-                                                       L"▋", L"▊", L"▉", L"█"};
-                cchar_t cc;
-                setcchar(&cc, parts[cells8 >= 8 ? 8 : cells8], A_NORMAL, UI_PAIR_BAR, NULL);
-                add_wch(&cc);
-            }
+    if (rank) {
+        /* "#7" at the end, the bar shortened for it: where the given label stands. */
+        int rw = (int)strlen(rank);
+        if (barw >= rw) {
+            ui_put(y, x + w - rw, rw, rank, A_NORMAL, UI_PAIR_DIM);
+            barw -= rw + 1;
         }
-        y++;
+    }
+    if (barw <= 2)
+        return;
+    int cells8 = (int)lround(prob * barw * 8);
+    move(y, x + PANEL_LABEL_W + 19);
+    for (int c = 0; c < barw && cells8 > 0; c++, cells8 -= 8) {
+        static const wchar_t *const parts[] = {L" ", L"▏", L"▎", L"▍", L"▌",
+                                               L"▋", L"▊", L"▉", L"█"};
+        cchar_t cc;
+        setcchar(&cc, parts[cells8 >= 8 ? 8 : cells8], A_NORMAL, UI_PAIR_BAR, NULL);
+        add_wch(&cc);
+    }
+}
+
+/* The top classes, and the given label's own row when it is not among those shown. */
+static int draw_probs(const review_t *r, int y, int x, int w, int ymax)
+{
+    const sample_view_t *v = &r->view;
+    size_t rows = ymax > y ? (size_t)(ymax - y) : 0, shown = v->ntop < rows ? v->ntop : rows;
+    int given_shown = 0;
+    for (size_t i = 0; i < shown; i++)
+        given_shown |= strcmp(v->top_labels[i], v->label) == 0;
+    if (!given_shown && v->label_prob >= 0 && shown > 0 && shown == rows)
+        shown--; /* its row takes the last place */
+    given_shown = 0;
+    for (size_t i = 0; i < shown; i++) {
+        int given = strcmp(v->top_labels[i], v->label) == 0;
+        given_shown |= given;
+        prob_row(y++, x, w, v->top_labels[i], v->top_probs[i], given, NULL);
+    }
+    if (!given_shown && v->label_prob >= 0 && y < ymax) {
+        char rank[32];
+        snprintf(rank, sizeof rank, "#%zu", v->label_rank);
+        prob_row(y++, x, w, v->label, v->label_prob, 1, rank);
     }
     return y;
 }
