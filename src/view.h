@@ -44,6 +44,7 @@ typedef struct review {
     size_t cat_rows;      /* categories shown at the last draw */
     long cat_show;        /* category to scroll into view at the next draw, or -1 */
     int help;             /* help overlay shown */
+    int finished;         /* "pass finished" has been said (every item reviewed) */
     char msg[512];        /* last action or error, for the status line */
     int msg_error;
     struct preview_state *preview; /* image previews (view_preview.c) */

@@ -4,6 +4,7 @@
 #include <curses.h>
 
 #include "store_import.h"
+#include "store_review2.h"
 #include "strbuf.h"
 #include "ui.h"
 #include "view.h"
@@ -627,6 +628,32 @@ static void do_undo(review_t *r)
     free(sids);
 }
 
+/* The first item not yet reviewed after the current one, going round to the start;
+ * r->n when every item is reviewed. */
+static size_t next_unreviewed(const review_t *r)
+{
+    for (size_t k = 1; k <= r->n; k++) {
+        size_t i = (r->cur + k) % r->n;
+        if (!r->reviewed[i])
+            return i;
+    }
+    return r->n;
+}
+
+/* Says once, when the last item gets reviewed, that the pass is done and what comes next. */
+static void check_finished(review_t *r)
+{
+    size_t done = count_reviewed(r);
+    if (done < r->n) {
+        r->finished = 0;
+        return;
+    }
+    if (r->finished || r->msg_error)
+        return;
+    r->finished = 1;
+    view_msg(r, 0, "pass finished; next: eyeball report");
+}
+
 static int handle(review_t *r, int key)
 {
     long long cid = 0;
@@ -698,8 +725,9 @@ static int handle(review_t *r, int key)
             after_change(r, &e, ok);
             if (ok) {
                 view_msg(r, 0, "reviewed %s", r->view.id);
-                if (r->cur + 1 < r->n)
-                    go(r, r->cur + 1);
+                size_t next = next_unreviewed(r);
+                if (next < r->n)
+                    go(r, next);
             }
             break;
         }
@@ -721,8 +749,23 @@ static int handle(review_t *r, int key)
         case ACT_UNDO: do_undo(r); break;
         default: break;
         }
+        check_finished(r);
     }
     return 0;
+}
+
+/* The line printed on quit: where the pass stands, and what to run next when it is done. */
+static void print_summary(const review_t *r)
+{
+    long long reviewed, tagged, fixes;
+    err_t e = {0};
+    if (store_pass_summary(r->st, r->pass.pid, &reviewed, &tagged, &fixes, &e) < 0) {
+        fprintf(stderr, "eyeball: %s\n", e.msg);
+        return;
+    }
+    printf("pass #%lld: %lld of %zu reviewed, %lld tagged, %lld label fix%s staged%s\n",
+           r->pass.pid, reviewed, r->n, tagged, fixes, fixes == 1 ? "" : "es",
+           r->n && (size_t)reviewed >= r->n ? "; finished, next: eyeball report" : "");
 }
 
 int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, const char *note,
@@ -783,6 +826,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
             break;
     }
     ui_done();
+    print_summary(&r);
     status = 0;
 fail:
     view_preview_free(r.preview);
