@@ -11,4 +11,16 @@
 int store_pass_summary(store_t *st, long long pid, long long *reviewed, long long *tagged,
                        long long *fixes, err_t *e);
 
+
+
+/* Records that reviewer judged the example's current label right: a "label-ok" history
+ * row ({"label", "review_created"}) and, when absent, the reviews row (it counts as
+ * reviewing the example). Undo takes it back like any change. */
+int store_label_ok(store_t *st, long long sid, const char *reviewer, err_t *e);
+
+/* Examples whose current label a reviewer has judged right (store_label_ok, not undone,
+ * the label unchanged since) in split (NULL: any split): the report's "checked labels".
+ * Returns the count, or -1 with e set. */
+long long store_checked_labels(store_t *st, const char *split, err_t *e);
+
 #endif

@@ -55,11 +55,15 @@ void view_msg(review_t *r, int error, const char *fmt, ...) __attribute__((forma
 
 /* Draws the whole review screen (view_review.c); overlays call it after a resize. */
 void view_redraw(review_t *r);
+/* Columns of the item panel at the current screen width. */
+int view_panel_width(void);
 /* 1 when the terminal is below the size the screen needs (it then says so). */
 int view_too_small(void);
 
 /* Overlays (view_overlay.c). Each runs its own small key loop and returns when done. */
-/* Label picker: returns the chosen label (caller frees) or NULL when cancelled. */
+/* Label picker, over the panel: current is selected first; typing filters and lands on
+ * the first label starting with what is typed; 1-9 pick a numbered row (when no label
+ * starts with a digit). Returns the chosen label (caller frees) or NULL when cancelled. */
 char *view_pick_label(review_t *r, const char *title, const char *current);
 /* One-line text editor at the bottom (Left, Right, Home/Ctrl-A, End/Ctrl-E, Backspace,
  * Delete/Ctrl-D, Ctrl-U clears); returns the text (caller frees) or NULL on Esc. max: most

@@ -67,6 +67,18 @@ static void box_at(int y, int x, int h, int w)
     glyph(y + h - 1, x + w - 1, L"┘");
 }
 
+/* Index into match[0..nmatch-1] of the first label that starts with the filter (case
+ * aside), else 0: typing the first letters lands on the label they begin. */
+static size_t first_prefixed(const review_t *r, const size_t *match, size_t nmatch,
+                             const char *filter)
+{
+    size_t len = strlen(filter);
+    for (size_t i = 0; i < nmatch; i++)
+        if (strncasecmp(r->labels[match[i]], filter, len) == 0)
+            return i;
+    return 0;
+}
+
 char *view_pick_label(review_t *r, const char *title, const char *current)
 {
     strbuf_t filter;
@@ -75,6 +87,11 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
     size_t nmatch = 0, sel = 0, top = 0;
     char *result = NULL;
     int first = 1, redraw = 0;
+    /* Digits pick a numbered row, unless a label starts with a digit (then they filter). */
+    int digits = 1;
+    for (size_t i = 0; i < r->nlabels; i++)
+        if (r->labels[i][0] >= '0' && r->labels[i][0] <= '9')
+            digits = 0;
     for (;;) {
         if (redraw)
             view_redraw(r);
@@ -99,15 +116,18 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
             redraw = 1;
             continue;
         }
-        int h = (int)r->nlabels + 5;
-        if (h > 24)
-            h = 24;
-        if (h > LINES - 4)
-            h = LINES - 4;
+        /* Over the panel, so the image stays in view while the label is chosen. */
+        int w = view_panel_width() + 2;
+        if (w > COLS)
+            w = COLS;
+        /* At the bottom of the panel: its top rows (label, prediction, top classes) stay
+         * in view as long as the screen leaves room for them. */
+        int body = LINES - 3, h = (int)r->nlabels + 5;
+        if (h > body - 8)
+            h = body - 8;
         if (h < 7)
             h = 7;
-        int w = COLS - 8 < 60 ? COLS - 8 : 60;
-        int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+        int y0 = 1 + body - h, x0 = COLS - w;
         int rows = h - 5;
         if (sel < top)
             top = sel;
@@ -125,14 +145,21 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
             int is_sel = k == sel;
             if (is_sel)
                 ui_fill(y0 + 2 + i, x0 + 1, w - 2, UI_PAIR_SELECT, A_NORMAL);
-            ui_put(y0 + 2 + i, x0 + 2, w - 4, r->labels[match[k]], is_sel ? A_BOLD : A_NORMAL,
-                   is_sel ? UI_PAIR_SELECT : 0);
+            int lx = x0 + 2;
+            if (digits && !filter.len && i < 9) {
+                snprintf(line, sizeof line, "%d", i + 1);
+                ui_put(y0 + 2 + i, lx, 1, line, A_NORMAL, is_sel ? UI_PAIR_SELECT : UI_PAIR_DIM);
+            }
+            if (digits)
+                lx += 2;
+            ui_put(y0 + 2 + i, lx, x0 + w - 2 - lx, r->labels[match[k]],
+                   is_sel ? A_BOLD : A_NORMAL, is_sel ? UI_PAIR_SELECT : 0);
         }
         if (!nmatch)
             ui_put(y0 + 2, x0 + 2, w - 4, "no label matches; Backspace to widen", A_NORMAL,
                    UI_PAIR_ERROR);
-        snprintf(line, sizeof line, "%zu of %zu · type to filter · ↑↓ move · Enter stage · "
-                 "Esc cancel", nmatch, r->nlabels);
+        snprintf(line, sizeof line, "%zu/%zu · Enter stage · Esc cancel",
+                 nmatch, r->nlabels);
         ui_put(y0 + h - 2, x0 + 2, w - 4, line, A_NORMAL, UI_PAIR_DIM);
         refresh();
         int key = ui_getkey();
@@ -157,6 +184,9 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
             sel = sel > (size_t)rows ? sel - (size_t)rows : 0;
         } else if (key == UI_FN(KEY_NPAGE)) {
             sel += (size_t)rows;
+        } else if (digits && !filter.len && key >= '1' && key <= '9') {
+            if (top + (size_t)(key - '1') < nmatch && key - '1' < rows)
+                sel = top + (size_t)(key - '1');
         } else if (is_erase(key)) {
             del_char(&filter);
             sel = 0;
@@ -164,7 +194,11 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
             strbuf_reset(&filter);
         } else if (key >= 32 && iswprint((wint_t)key)) {
             add_wchar(&filter, key);
-            sel = 0;
+            nmatch = 0;
+            for (size_t i = 0; i < r->nlabels; i++)
+                if (strcasestr(r->labels[i], filter.buf))
+                    match[nmatch++] = i;
+            sel = first_prefixed(r, match, nmatch, filter.buf);
         }
         touchwin(stdscr);
     }

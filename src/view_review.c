@@ -421,6 +421,12 @@ static void draw_status(review_t *r)
     }
 }
 
+int view_panel_width(void)
+{
+    int pw = COLS * 45 / 100;
+    return pw < 34 ? 34 : pw > 64 ? 64 : pw;
+}
+
 int view_too_small(void)
 {
     return COLS < MIN_COLS || LINES < MIN_LINES;
@@ -474,11 +480,7 @@ void view_redraw(review_t *r)
              store_readonly(r->st) ? " · READ-ONLY" : "");
     ui_put(0, 0, COLS - 10, title, A_BOLD, UI_PAIR_TITLE);
     ui_put(0, COLS - 9, 9, "? help", A_NORMAL, UI_PAIR_TITLE);
-    int pw = COLS * 45 / 100;
-    if (pw < 34)
-        pw = 34;
-    if (pw > 64)
-        pw = 64;
+    int pw = view_panel_width();
     int iw = COLS - pw - 2;
     int body = LINES - 3;
     if (r->n == 0) {
@@ -532,8 +534,15 @@ static void do_relabel(review_t *r)
 {
     char title[256];
     snprintf(title, sizeof title, "fix the label of %s (now %s)", r->view.id, r->view.label);
-    char *label = view_pick_label(r, title, r->view.staged_label ? r->view.staged_label
-                                                                 : r->view.label);
+    /* Selected first: the staged fix, else the label the model suggests (the most
+     * probable class in a suspects pass, the prediction otherwise), so Enter takes it. */
+    const sample_view_t *v = &r->view;
+    const char *first = v->staged_label;
+    if (!first && strcmp(r->pass.kind, "suspects") == 0 && v->ntop)
+        first = v->top_labels[0];
+    if (!first)
+        first = v->pred ? v->pred : v->label;
+    char *label = view_pick_label(r, title, first);
     if (!label) {
         view_msg(r, 0, "relabel cancelled");
         return;
@@ -746,6 +755,21 @@ static int handle(review_t *r, int key)
             break;
         }
         case ACT_NOTE: do_note(r); break;
+        case ACT_LABELOK: {
+            err_t e = {0};
+            int ok = store_label_ok(r->st, r->view.sid, r->reviewer, &e) == 0;
+            char *id = xstrdup(r->view.id), *label = xstrdup(r->view.label);
+            after_change(r, &e, ok);
+            if (ok) {
+                view_msg(r, 0, "%s: label %s checked, right", id, label);
+                size_t next = next_unreviewed(r);
+                if (next < r->n)
+                    go(r, next);
+            }
+            free(id);
+            free(label);
+            break;
+        }
         case ACT_UNDO: do_undo(r); break;
         default: break;
         }
