@@ -23,4 +23,15 @@ int store_label_ok(store_t *st, long long sid, const char *reviewer, err_t *e);
  * Returns the count, or -1 with e set. */
 long long store_checked_labels(store_t *st, const char *split, err_t *e);
 
+/* Redoes reviewer's most recent undo (store_undo) that has not been redone, unless the
+ * reviewer has made another change since (a new change ends what can be redone): the
+ * undone change is made again through the same functions (so it gets its own history
+ * row, which undo can take back) and a "redo" row ({"redone": undo hid, "applied": hid
+ * of the new row}) records it. Works across sessions. *sid gets the example (0 for a
+ * category change); what (may be NULL) a short description, text from the data
+ * (sanitize before printing). Returns 0, 1 when there is nothing to redo, -1 on error
+ * (e.g. a user error when the change cannot be made again). */
+int store_redo(store_t *st, const char *reviewer, long long *sid, char *what, size_t whatlen,
+               err_t *e);
+
 #endif

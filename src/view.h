@@ -39,7 +39,6 @@ typedef struct review {
     size_t nlabels;
     sample_view_t view;   /* the current item */
     int have_view;
-    long long undo_base;  /* history id when the session started: undo stops there */
     size_t cat_top;       /* first category shown when they do not all fit */
     size_t cat_rows;      /* categories shown at the last draw */
     long cat_show;        /* category to scroll into view at the next draw, or -1 */

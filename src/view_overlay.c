@@ -385,16 +385,22 @@ void view_draw_help(void)
 {
     int w = COLS - 4 < 78 ? COLS - 4 : 78;
     int h = (int)view_nkeys + 4;
-    if (h > LINES - 2)
-        h = LINES - 2;
+    if (h > LINES)
+        h = LINES;
     int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
     box_at(y0, x0, h, w);
     ui_put(y0, x0 + 2, w - 4, " keys ", A_BOLD, 0);
     int y = y0 + 1;
-    for (size_t i = 0; i < view_nkeys && y < y0 + h - 2; i++, y++) {
+    size_t i = 0;
+    for (; i < view_nkeys && y < y0 + h - 2; i++, y++) {
         ui_put(y, x0 + 2, 18, view_keys[i].shown, A_BOLD, UI_PAIR_ACCENT);
         ui_put(y, x0 + 21, w - 23, view_keys[i].help, A_NORMAL, 0);
     }
-    ui_put(y0 + h - 2, x0 + 2, w - 4, "Every change is saved at once. Any key closes this help.",
-           A_NORMAL, UI_PAIR_DIM);
+    char foot[128];
+    if (i < view_nkeys)
+        snprintf(foot, sizeof foot, "%zu more: eyeball review --keys lists them all",
+                 view_nkeys - i);
+    else
+        snprintf(foot, sizeof foot, "Every change is saved at once. Any key closes this help.");
+    ui_put(y0 + h - 2, x0 + 2, w - 4, foot, A_NORMAL, UI_PAIR_DIM);
 }

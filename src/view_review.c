@@ -603,21 +603,11 @@ static void do_newcat(review_t *r)
     free(name);
 }
 
-static void do_undo(review_t *r)
+/* After an undo or a redo of a change to example sid: shows it (when it is in the pass),
+ * and reloads the categories and every item's reviewed mark (it may be off screen). */
+static void after_history(review_t *r, long long sid)
 {
     err_t e = {0};
-    long long sid = 0;
-    char what[256];
-    int u = store_undo(r->st, r->reviewer, r->undo_base, &sid, what, sizeof what, &e);
-    if (u < 0) {
-        view_msg(r, 1, "%s", e.msg);
-        return;
-    }
-    if (u == 1) {
-        view_msg(r, 0, "nothing to undo in this session");
-        return;
-    }
-    view_msg(r, 0, "undone: %s", what);
     if (reload_categories(r, &e) < 0)
         view_msg(r, 1, "%s", e.msg);
     for (size_t i = 0; sid && i < r->n; i++)
@@ -626,15 +616,50 @@ static void do_undo(review_t *r)
             break;
         }
     after_change(r, &e, 1);
-    /* Undo may have cleared the reviewed mark of an item not on screen. */
     int *rev = NULL;
     long long *sids = NULL;
     size_t n = 0;
-    if (store_pass_items(r->st, r->pass.pid, &sids, &rev, &n, &e) == 0 && n == r->n) {
+    if (store_pass_items(r->st, r->pass.pid, &sids, &rev, &n, &e) == 0 && n == r->n)
         memcpy(r->reviewed, rev, n * sizeof *rev);
-    }
     free(rev);
     free(sids);
+}
+
+static void do_undo(review_t *r)
+{
+    err_t e = {0};
+    long long sid = 0;
+    char what[256];
+    /* Since the start of the store's history: undo goes on across sessions. */
+    int u = store_undo(r->st, r->reviewer, 0, &sid, what, sizeof what, &e);
+    if (u < 0) {
+        view_msg(r, 1, "%s", e.msg);
+        return;
+    }
+    if (u == 1) {
+        view_msg(r, 0, "nothing of yours (%s) to undo", r->reviewer);
+        return;
+    }
+    view_msg(r, 0, "undone: %s", what);
+    after_history(r, sid);
+}
+
+static void do_redo(review_t *r)
+{
+    err_t e = {0};
+    long long sid = 0;
+    char what[256];
+    int u = store_redo(r->st, r->reviewer, &sid, what, sizeof what, &e);
+    if (u < 0) {
+        view_msg(r, 1, "%s", e.msg);
+        return;
+    }
+    if (u == 1) {
+        view_msg(r, 0, "nothing to redo");
+        return;
+    }
+    view_msg(r, 0, "redone: %s", what);
+    after_history(r, sid);
 }
 
 /* The first item not yet reviewed after the current one, going round to the start;
@@ -649,17 +674,19 @@ static size_t next_unreviewed(const review_t *r)
     return r->n;
 }
 
-/* Says once, when the last item gets reviewed, that the pass is done and what comes next. */
-static void check_finished(review_t *r)
+/* Says once, when the reviewer's change reviews the last item, that the pass is done and
+ * what comes next (announce=0 after an undo or redo: their own message matters more). */
+static void check_finished(review_t *r, int announce)
 {
     size_t done = count_reviewed(r);
     if (done < r->n) {
         r->finished = 0;
         return;
     }
-    if (r->finished || r->msg_error)
-        return;
+    int was = r->finished;
     r->finished = 1;
+    if (was || r->msg_error || !announce)
+        return;
     view_msg(r, 0, "pass finished; next: eyeball report");
 }
 
@@ -771,9 +798,10 @@ static int handle(review_t *r, int key)
             break;
         }
         case ACT_UNDO: do_undo(r); break;
+        case ACT_REDO: do_redo(r); break;
         default: break;
         }
-        check_finished(r);
+        check_finished(r, a != ACT_UNDO && a != ACT_REDO);
     }
     return 0;
 }
@@ -816,9 +844,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     r.labels = store_labels(st, &r.nlabels, e);
     if (!r.labels)
         goto fail;
-    r.undo_base = store_history_last(st, e);
-    if (r.undo_base < 0)
-        goto fail;
+    r.finished = r.n && count_reviewed(&r) == r.n;
     /* Resume at the first item not yet reviewed. */
     while (r.cur < r.n && r.reviewed[r.cur])
         r.cur++;
