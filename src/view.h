@@ -43,6 +43,7 @@ typedef struct review {
     size_t cat_rows;      /* categories shown at the last draw */
     long cat_show;        /* category to scroll into view at the next draw, or -1 */
     int help;             /* help overlay shown */
+    long long confirmed;  /* item another reviewer reviewed that this one chose to change */
     int finished;         /* "pass finished" has been said (every item reviewed) */
     char msg[512];        /* last action or error, for the status line */
     int msg_error;
@@ -68,6 +69,8 @@ char *view_pick_label(review_t *r, const char *title, const char *current);
  * Delete/Ctrl-D, Ctrl-U clears); returns the text (caller frees) or NULL on Esc. max: most
  * bytes the text may hold (0: no limit); keys past it are refused and the line says so. */
 char *view_prompt(review_t *r, const char *label, const char *initial, size_t max);
+/* Asks a yes/no question on the bottom line: 1 for y, 0 for any other key. */
+int view_confirm(review_t *r, const char *question);
 /* The help overlay drawn over the current screen. */
 void view_draw_help(void);
 

@@ -381,6 +381,25 @@ char *view_prompt(review_t *r, const char *label, const char *initial, size_t ma
     return result;
 }
 
+int view_confirm(review_t *r, const char *question)
+{
+    for (;;) {
+        if (!view_too_small()) {
+            ui_fill(LINES - 1, 0, COLS, UI_PAIR_SELECT, A_NORMAL);
+            ui_put(LINES - 1, 0, COLS, question, A_BOLD, UI_PAIR_SELECT);
+            refresh();
+        }
+        int key = ui_getkey();
+        if (key == 'y' || key == 'Y')
+            return 1;
+        if (key == UI_FN(KEY_RESIZE)) {
+            view_redraw(r);
+            continue;
+        }
+        return 0;
+    }
+}
+
 void view_draw_help(void)
 {
     int w = COLS - 4 < 78 ? COLS - 4 : 78;

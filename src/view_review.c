@@ -690,6 +690,24 @@ static void check_finished(review_t *r, int announce)
     view_msg(r, 0, "pass finished; next: eyeball report");
 }
 
+/* Before changing an item another reviewer has reviewed: says who and asks, once per
+ * item. 1 to go ahead. */
+static int confirm_other(review_t *r)
+{
+    const sample_view_t *v = &r->view;
+    if (!v->reviewed || !v->reviewer || strcmp(v->reviewer, r->reviewer) == 0 ||
+        r->confirmed == v->sid)
+        return 1;
+    char q[256];
+    snprintf(q, sizeof q, "%s was reviewed by %s; change it too? (y/n)", v->id, v->reviewer);
+    if (!view_confirm(r, q)) {
+        view_msg(r, 0, "left %s as %s reviewed it", v->id, v->reviewer);
+        return 0;
+    }
+    r->confirmed = v->sid;
+    return 1;
+}
+
 static int handle(review_t *r, int key)
 {
     long long cid = 0;
@@ -753,6 +771,8 @@ static int handle(review_t *r, int key)
             view_msg(r, 1, "the store is read-only: nothing can be changed");
             break;
         }
+        if (a != ACT_NEWCAT && a != ACT_UNDO && a != ACT_REDO && !confirm_other(r))
+            break;
         switch (a) {
         case ACT_TOGGLE: do_toggle(r, cid); break;
         case ACT_MARK: {
