@@ -123,12 +123,15 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
         /* At the bottom of the panel: its top rows (label, prediction, top classes) stay
          * in view as long as the screen leaves room for them. */
         int body = LINES - 3, h = (int)r->nlabels + 5;
-        if (h > body - 8)
-            h = body - 8;
+        int cap = body - 8 >= 9 ? body - 8 : body - 5;
+        if (h > cap)
+            h = cap;
         if (h < 7)
             h = 7;
         int y0 = 1 + body - h, x0 = COLS - w;
         int rows = h - 5;
+        if (top + (size_t)rows > nmatch) /* grown: show as many as fit */
+            top = nmatch > (size_t)rows ? nmatch - (size_t)rows : 0;
         if (sel < top)
             top = sel;
         if (sel >= top + (size_t)rows)
@@ -158,7 +161,7 @@ char *view_pick_label(review_t *r, const char *title, const char *current)
         if (!nmatch)
             ui_put(y0 + 2, x0 + 2, w - 4, "no label matches; Backspace to widen", A_NORMAL,
                    UI_PAIR_ERROR);
-        snprintf(line, sizeof line, "%zu/%zu · Enter stage · Esc cancel",
+        snprintf(line, sizeof line, "%zu of %zu · type to filter · Enter stage · Esc cancel",
                  nmatch, r->nlabels);
         ui_put(y0 + h - 2, x0 + 2, w - 4, line, A_NORMAL, UI_PAIR_DIM);
         refresh();
