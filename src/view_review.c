@@ -321,9 +321,11 @@ static void draw_panel(review_t *r, int y0, int x, int w, int ymax)
     char buf[256];
     int y = y0;
     /* Rows kept below the top fields: the blank line, the categories header, some of the
-     * list (all of it when short), and the fix, note and reviewed lines. */
+     * list (all of it when short; the top classes give way first), and the fix, note and
+     * reviewed lines. */
     int tail = (v->staged_label || v->applied_label) + (v->note && *v->note) + v->reviewed;
-    int keep = 2 + (r->ncats ? (r->ncats < 4 ? (int)r->ncats : 4) : 1) + tail;
+    int want = ymax - y0 - 13 > 4 ? ymax - y0 - 13 : 4; /* 8 rows at 80x24, 4 at 60x16 */
+    int keep = 2 + (r->ncats ? (r->ncats < (size_t)want ? (int)r->ncats : want) : 1) + tail;
     y = field(y, x, w, "id", v->id, 0, A_BOLD);
     ui_put(y, x, PANEL_LABEL_W, "path", A_BOLD, 0);
     ui_put_tail(y++, x + PANEL_LABEL_W, w - PANEL_LABEL_W, v->path, A_NORMAL, UI_PAIR_DIM);
@@ -804,6 +806,11 @@ static int handle(review_t *r, int key)
         case ACT_NOTE: do_note(r); break;
         case ACT_LABELOK: {
             err_t e = {0};
+            if (r->view.staged_label) {
+                view_msg(r, 1, "a fix to %s is staged: x withdraws it if the label is right",
+                         r->view.staged_label);
+                break;
+            }
             int ok = store_label_ok(r->st, r->view.sid, r->reviewer, &e) == 0;
             char *id = xstrdup(r->view.id), *label = xstrdup(r->view.label);
             after_change(r, &e, ok);

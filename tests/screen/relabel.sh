@@ -31,6 +31,8 @@ dump
 key Enter
 key j r 1
 key Enter
+key =
+dump
 key q
 K
 EYEBALL_KEYS=keys EYEBALL_SCREEN_DUMP=dump.txt EYEBALL_SCREEN_SIZE=80x24 run "$EYEBALL" review
@@ -56,6 +58,9 @@ like "typing 'ho' lands on horse, not on anchor" "$(scr 4 | grep -F 'horse')" "â
 is "so Enter stages horse" "$(fix_of "$(at 3)")" horse
 is "1 picks the first row" "$(fix_of "$(at 4)")" anchor
 is "all four reviewed" "$(sql "SELECT count(*) FROM reviews")" 4
+like "= on an item with a staged fix refuses, and says what to do" "$(scr 5 | sed -n 23p)" \
+    "a fix to anchor is staged: x withdraws it if the"
+is "  and records nothing" "$(sql "SELECT count(*) FROM history WHERE action='label-ok'")" 2
 
 # A suspects pass: the most probable class is selected.
 printf 'id,pred,prob:anchor,prob:cat,prob:dog,prob:horse\n' > q.csv
