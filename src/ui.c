@@ -98,28 +98,39 @@ static const char *direct_term(const char *term, char *buf, size_t len)
     return buf;
 }
 
-/* The colour pairs the screen uses, readable in 8, 256 and direct colour: light text on
- * blue for the title, black (never bold: a terminal may draw bold black as dark grey) on
- * white or yellow for the status line and the selection; dim text in a mid grey, which
- * in direct colour must be an RGB value (colour 8 there is #000008, black). */
+/* The colour pairs the screen uses, readable in 8, 256 and direct colour, on dark and
+ * light backgrounds: light text on blue for the title, black (never bold: a terminal may
+ * draw bold black as dark grey) on white or yellow for the status line and the
+ * selection; dim text in a mid grey, which in direct colour must be an RGB value (colour
+ * 8 there is #000008, black). */
 static void init_colours(void)
 {
     start_color();
     use_default_colors();
-    int dim = -1; /* 8 colours: no grey to spare; the default colour stays readable */
-    if (COLORS > 256)
+    /* Text colours: with 256 or more, mid tones that read on a dark and on a light
+     * background alike (ANSI cyan and yellow fade on white); with fewer, ANSI colours,
+     * magenta rather than yellow for what is wrong. */
+    int dim = -1, ok = COLOR_GREEN, accent = COLOR_CYAN, wrong = COLOR_MAGENTA;
+    if (COLORS > 256) { /* direct colour: 0xRRGGBB */
         dim = 0x8a8a8a;
-    else if (COLORS >= 256)
+        ok = 0x00af00;
+        accent = 0x0087d7;
+        wrong = 0xd75f00;
+    } else if (COLORS >= 256) { /* the same tones in the 256-colour cube */
         dim = 245;
-    else if (COLORS >= 16)
+        ok = 34;
+        accent = 32;
+        wrong = 166;
+    } else if (COLORS >= 16) {
         dim = 8;
+    } /* 8 colours: no grey to spare; the default colour stays readable */
     init_pair(UI_PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
     init_pair(UI_PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
     init_pair(UI_PAIR_ERROR, COLOR_RED, -1);
-    init_pair(UI_PAIR_OK, COLOR_GREEN, -1);
+    init_extended_pair(UI_PAIR_OK, ok, -1);
     init_extended_pair(UI_PAIR_DIM, dim, -1);
-    init_pair(UI_PAIR_ACCENT, COLOR_CYAN, -1);
-    init_pair(UI_PAIR_WRONG, COLOR_YELLOW, -1);
+    init_extended_pair(UI_PAIR_ACCENT, accent, -1);
+    init_extended_pair(UI_PAIR_WRONG, wrong, -1);
     init_pair(UI_PAIR_SELECT, COLOR_BLACK, COLOR_YELLOW);
     init_pair(UI_PAIR_BAR, COLOR_GREEN, -1);
 }

@@ -43,6 +43,8 @@ hints() { sed -n 24p shot.txt; }
 shot COLORTERM=truecolor TERM=tmux-256color
 like "truecolor: the preview in 24-bit colour" "$(cat shot.txt)" "$esc\[[0-9;]*48;2;[0-9]+;[0-9]+;[0-9]+m"
 like "truecolor: dim hints in an RGB grey" "$(hints)" "$esc\[38;2;138;138;138m\? help"
+like "truecolor: the label in a mid blue, readable on dark and light" "$(sed -n 5p shot.txt)" \
+    "$esc\[38;2;0;135;215m(cat|dog)"
 is "truecolor: no bold on the status line" "$(sed -n 23p shot.txt | grep -c "$esc\[1m")" 0
 
 shot COLORTERM=24bit TERM=tmux-256color
@@ -50,6 +52,7 @@ like "COLORTERM=24bit too" "$(hints)" "$esc\[38;2;138;138;138m\? help"
 
 shot TERM=tmux-256color
 like "no COLORTERM: dim hints in colour 245 of 256" "$(hints)" "$esc\[38;5;245m\? help"
+like "  the label in colour 32, the same blue" "$(sed -n 5p shot.txt)" "$esc\[38;5;32m(cat|dog)"
 like "  and the preview in 256 colours" "$(cat shot.txt)" "$esc\[[0-9;]*48;5;[0-9]+m"
 is "  no bold on the status line" "$(sed -n 23p shot.txt | grep -c "$esc\[1m")" 0
 
