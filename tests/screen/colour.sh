@@ -41,7 +41,8 @@ shot() {
 hints() { sed -n 24p shot.txt; }
 
 shot COLORTERM=truecolor TERM=tmux-256color
-like "truecolor: the preview in 24-bit colour" "$(cat shot.txt)" "$esc\[[0-9;]*48;2;[0-9]+;[0-9]+;[0-9]+m"
+like "truecolor: the preview in 24-bit colour" "$(cat shot.txt)" \
+    "$esc\[[0-9;]*48;2;[0-9]+;[0-9]+;[0-9]+m"
 like "truecolor: dim hints in an RGB grey" "$(hints)" "$esc\[38;2;138;138;138m\? help"
 like "truecolor: the label in a mid blue, readable on dark and light" "$(sed -n 5p shot.txt)" \
     "$esc\[38;2;0;135;215m(cat|dog)"

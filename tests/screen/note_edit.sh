@@ -56,6 +56,7 @@ a250=$(printf 'a%.0s' $(seq 250))
 rm -f dump.txt
 EYEBALL_KEYS=keys EYEBALL_SCREEN_DUMP=dump.txt EYEBALL_SCREEN_SIZE=80x24 \
     run "$EYEBALL" review
-is "the note stops at 10,000 bytes" "$(sql "SELECT length(note) FROM reviews WHERE sid=(SELECT sid FROM samples WHERE id='$first')")" 10000
+is "the note stops at 10,000 bytes" "$(sql "SELECT length(note) FROM reviews
+    WHERE sid=(SELECT sid FROM samples WHERE id='$first')")" 10000
 like "the line says it is full" "$(sed -n 24p dump.txt)" "a +full: 10000 bytes at most$"
 done_testing

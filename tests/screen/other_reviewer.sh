@@ -3,14 +3,17 @@
 # it is, y goes ahead (and is not asked again for that item).
 . "$top_srcdir/tests/cli/lib.sh"
 
-printf 'id,path,label,split\nx/1,none.png,cat,dev\nx/2,none.png,cat,dev\nd/1,none.png,dog,train\n' > s.csv
+printf 'id,path,label,split\nx/1,none.png,cat,dev\nx/2,none.png,cat,dev\n' > s.csv
+printf 'd/1,none.png,dog,train\n' >> s.csv
 printf 'id,pred\nx/1,dog\nx/2,dog\nd/1,dog\n' > p.csv
 eb import samples s.csv
 eb import preds p.csv --model m
 eb review --seed 1 --list
 first=$(printf '%s\n' "$OUT" | awk -F, 'NR == 2 { print $2 }')
 EYEBALL_REVIEWER=ann eb tag "$first" dark
-tags() { sql "SELECT group_concat(x, ',') FROM (SELECT c.name || ':' || t.reviewer AS x FROM tags t JOIN categories c USING(cid) JOIN samples s USING(sid) WHERE s.id='$first' ORDER BY 1)"; }
+tags() { sql "SELECT group_concat(x, ',') FROM (SELECT c.name || ':' || t.reviewer AS x
+                FROM tags t JOIN categories c USING(cid) JOIN samples s USING(sid)
+                WHERE s.id='$first' ORDER BY 1)"; }
 cat > keys <<'K'
 key g 2
 dump

@@ -15,7 +15,8 @@ eb import preds p.csv --model m
 eb review --seed 1 --list
 ids=$(printf '%s\n' "$OUT" | awk -F, 'NR > 1 { print $2 }')
 at() { printf '%s\n' "$ids" | sed -n "$1p"; }
-fix_of() { sql "SELECT f.new_label FROM fixes f JOIN samples s USING(sid) WHERE s.id='$1' AND f.status='staged'"; }
+fix_of() { sql "SELECT f.new_label FROM fixes f JOIN samples s USING(sid)
+                WHERE s.id='$1' AND f.status='staged'"; }
 cat > keys <<'K'
 key =
 dump
@@ -42,14 +43,18 @@ like "= says the label is checked" "$(scr 1 | sed -n 23p)" "$(at 1): label cat c
 is "and goes on to the next item" "$(scr 1 | sed -n 2p | sed -E 's/.* id +//')" "$(at 2)"
 like "u takes the judgement back" "$(scr 2 | sed -n 23p)" \
     "undone: $(at 1) is no longer marked reviewed"
-is "the judgement, its undo, the judgement again" "$(sql "SELECT h.action || ':' || s.id || ':' || coalesce(json_extract(h.detail, '\$.label'), json_extract(h.detail, '\$.action')) FROM history h JOIN samples s USING(sid) WHERE h.action IN ('label-ok', 'undo') ORDER BY hid")" \
+is "the judgement, its undo, the judgement again" "$(sql "SELECT h.action || ':' || s.id
+    || ':' || coalesce(json_extract(h.detail, '\$.label'), json_extract(h.detail, '\$.action'))
+    FROM history h JOIN samples s USING(sid) WHERE h.action IN ('label-ok', 'undo')
+    ORDER BY hid")" \
 "label-ok:$(at 1):cat
 undo:$(at 1):label-ok
 label-ok:$(at 1):cat"
 picker=$(scr 3)
 is "the picker is over the panel: the image box is whole" \
     "$(printf '%s\n' "$picker" | sed -n '2,22p' | grep -cE '^(│|┌|└)─*(│|┐|┘)? ')" 21
-like "with the prediction selected, rows numbered" "$(printf '%s\n' "$picker" | grep -F '│ 3 dog')" \
+like "with the prediction selected, rows numbered" \
+    "$(printf '%s\n' "$picker" | grep -F '│ 3 dog')" \
     "│ │ 3 dog +│$"
 like "the label and prediction above it stay in view" "$(printf '%s\n' "$picker" | sed -n 6p)" \
     "predicted +dog"
@@ -74,6 +79,7 @@ printf 'key r\ndump\nkey Esc q\n' > keys
 rm -f dump.txt
 EYEBALL_KEYS=keys EYEBALL_SCREEN_DUMP=dump.txt EYEBALL_SCREEN_SIZE=80x24 \
     run "$EYEBALL" review --model q --queue suspects
-like "suspects pass: the suggested class is selected" "$(grep -F 'horse' dump.txt | grep '│ │')" \
+like "suspects pass: the suggested class is selected" \
+    "$(grep -F 'horse' dump.txt | grep '│ │')" \
     "│ │ 4 horse +│$"
 done_testing

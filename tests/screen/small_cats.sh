@@ -72,7 +72,8 @@ is "ticking a hidden category scrolls it into view" "$(cats "$(scr 5)")" \
  9 [ ] glare
  a [x] crop
  > 3 more, 1 ticked: 1 2 3"
-is "the ticked hidden one is counted" "$(sql "SELECT c.name FROM tags JOIN categories c USING(cid) ORDER BY 1")" "crop
+is "the ticked hidden one is counted" \
+    "$(sql "SELECT c.name FROM tags JOIN categories c USING(cid) ORDER BY 1")" "crop
 mislabeled"
 small=$(scr 6)
 is "60x16: categories visible, and the hidden ones named" "$(cats "$small")" \

@@ -4,14 +4,21 @@
 # what can be redone. Another reviewer's changes are not undone.
 . "$top_srcdir/tests/cli/lib.sh"
 
-printf 'id,path,label,split\nx/1,none.png,cat,dev\nx/2,none.png,cat,dev\nd/1,none.png,dog,train\n' > s.csv
+printf 'id,path,label,split\nx/1,none.png,cat,dev\nx/2,none.png,cat,dev\n' > s.csv
+printf 'd/1,none.png,dog,train\n' >> s.csv
 printf 'id,pred\nx/1,dog\nx/2,dog\nd/1,dog\n' > p.csv
 eb import samples s.csv
 eb import preds p.csv --model m
 eb review --seed 1 --list
 first=$(printf '%s\n' "$OUT" | awk -F, 'NR == 2 { print $2 }')
 second=$(printf '%s\n' "$OUT" | awk -F, 'NR == 3 { print $2 }')
-state() { sql "SELECT coalesce((SELECT group_concat(c.name) FROM tags t JOIN categories c USING(cid) JOIN samples s USING(sid) WHERE s.id='$first'), '-') || ' / ' || coalesce((SELECT note FROM reviews r JOIN samples s USING(sid) WHERE s.id='$first'), '-')"; }
+# state: the first item's tags and note.
+state() {
+    sql "SELECT coalesce((SELECT group_concat(c.name) FROM tags t JOIN categories c USING(cid)
+             JOIN samples s USING(sid) WHERE s.id='$first'), '-') || ' / ' ||
+         coalesce((SELECT note FROM reviews r JOIN samples s USING(sid)
+             WHERE s.id='$first'), '-')"
+}
 review() {
     rm -f dump.txt
     EYEBALL_KEYS=keys EYEBALL_SCREEN_DUMP=dump.txt EYEBALL_SCREEN_SIZE=80x24 \
@@ -54,6 +61,7 @@ is "then nothing is left" "$(msg 5)" "nothing to redo"
 is "a redone change can be undone" "$(msg 6)" "undone: removed the note of $first"
 is "a new change ends what can be redone" "$(msg 7)" "nothing to redo"
 is "the store: blurry (redone), occluded (new), no note" "$(state)" "blurry,occluded / -"
-is "the other reviewer's tag stays" "$(sql "SELECT c.name FROM tags JOIN categories c USING(cid) JOIN samples s USING(sid) WHERE s.id='$second'")" dark
+is "the other reviewer's tag stays" "$(sql "SELECT c.name FROM tags JOIN categories c
+    USING(cid) JOIN samples s USING(sid) WHERE s.id='$second'")" dark
 is "redo rows record what they redid" "$(sql "SELECT count(*) FROM history WHERE action='redo'")" 2
 done_testing
