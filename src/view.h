@@ -55,6 +55,10 @@ void view_msg(review_t *r, int error, const char *fmt, ...) __attribute__((forma
 
 /* Draws the whole review screen (view_review.c); overlays call it after a resize. */
 void view_redraw(review_t *r);
+/* The item panel (view_panel.c) in columns x..x+w-1, rows y0..ymax-1. */
+void view_draw_panel(review_t *r, int y0, int x, int w, int ymax);
+/* 1 when the current item carries category cid. */
+int view_has_tag(const review_t *r, long long cid);
 /* Columns of the item panel at the current screen width. */
 int view_panel_width(void);
 /* 1 when the terminal is below the size the screen needs (it then says so). */
