@@ -206,7 +206,7 @@ static int redo_change(store_t *st, const char *reviewer, long long sid, const c
         snprintf(what, whatlen, "withdrew the fix of %s", id);
     } else if (strcmp(action, "note") == 0) {
         r = store_note(st, sid, json_string_value(json_object_get(d, "note")), reviewer, e);
-        snprintf(what, whatlen, "the note of %s", id);
+        snprintf(what, whatlen, "set the note of %s again", id);
     } else if (strcmp(action, "review") == 0) {
         r = store_mark_reviewed(st, sid, reviewer, e);
         snprintf(what, whatlen, "%s marked reviewed", id);

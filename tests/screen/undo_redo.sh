@@ -56,7 +56,7 @@ is "review exits 0" "$RC" 0
 is "u after a restart undoes the note" "$(msg 1)" "undone: removed the note of $first"
 is "u again the tag" "$(msg 2)" "undone: untagged blurry on $first"
 is "Ctrl-R redoes the last undo first" "$(msg 3)" "redone: tagged blurry on $first"
-is "then the one before" "$(msg 4)" "redone: the note of $first"
+is "then the one before" "$(msg 4)" "redone: set the note of $first again"
 is "then nothing is left" "$(msg 5)" "nothing to redo"
 is "a redone change can be undone" "$(msg 6)" "undone: removed the note of $first"
 is "a new change ends what can be redone" "$(msg 7)" "nothing to redo"

@@ -72,7 +72,7 @@ int main(void)
     is_str(what, "tagged blurry on b", "the last undo is redone first");
     is_int(sid, b, "on b");
     is_int(store_redo(st, "ann", &sid, what, sizeof what, &e), 0, "redo again");
-    is_str(what, "the note of b", "then the one before");
+    is_str(what, "set the note of b again", "then the one before");
     is_int(store_redo(st, "ann", &sid, what, sizeof what, &e), 1, "then nothing");
     sample_view_t v;
     ok(store_sample_view(st, b, 0, &v, &e) == 0, "b read back");
@@ -81,7 +81,7 @@ int main(void)
     store_sample_view_free(&v);
     ok(store_undo(st, "ann", 0, &sid, what, sizeof what, &e) == 0, "the redone note undone");
     is_int(store_redo(st, "ann", &sid, what, sizeof what, &e), 0, "and redone");
-    is_str(what, "the note of b", "the same note");
+    is_str(what, "set the note of b again", "the same note");
 
     /* ---- the pass tally ---- */
     long long reviewed, tagged, fixes;
