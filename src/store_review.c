@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Notes and new labels longer than this are refused: they are typed, not pasted files. */
-#define REVIEW_NOTE_MAX 10000
+#define REVIEW_NOTE_MAX STORE_NOTE_MAX
 #define REVIEW_LABEL_MAX 200
 
 /* ---- helpers shared with store_categories.c and store_undo.c ---- */

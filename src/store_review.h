@@ -57,6 +57,8 @@ typedef struct sample_view {
     size_t ntop;               /* top classes by probability, best first (at most 5) */
     char **top_labels;
     double *top_probs;
+    double label_prob;         /* probability of the given label, < 0 when unknown */
+    size_t label_rank;         /* its rank among the classes (1: the top one) */
     int reviewed;
     char *reviewer;            /* who reviewed it, or NULL */
     char *note;                /* or NULL */
@@ -113,7 +115,10 @@ void store_fix_outcome_free(fix_outcome_t *out);
  * (may be NULL) is set to 1 when names[i] changed, 0 when it was already so. */
 int store_tag_names(store_t *st, long long sid, char *const *names, size_t n, int on,
                     const char *reviewer, int *changed, err_t *e);
-/* Sets (or with NULL/"" clears) the example's note. */
+/* The longest note, in bytes: a note is typed, not a pasted file. The review UI's note
+ * editor stops there, so a note it accepts is never refused. */
+#define STORE_NOTE_MAX 10000
+/* Sets (or with NULL/"" clears) the example's note (at most STORE_NOTE_MAX bytes). */
 int store_note(store_t *st, long long sid, const char *note, const char *reviewer, err_t *e);
 /* Marks an example reviewed without any other change. */
 int store_mark_reviewed(store_t *st, long long sid, const char *reviewer, err_t *e);

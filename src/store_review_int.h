@@ -9,6 +9,7 @@
  *                     "unticked": [{"cid", "reviewer", "time"}], "review_created"}
  *   note             {"note", "prev", "review_created"}
  *   review           {"review_created": true}
+ *   label-ok         {"label", "review_created"} (store_review2.c: the label judged right)
  *   category-add     {"cid", "name", "key"}
  *   category-rename  {"cid", "old", "new"}
  *   category-rm      {"cid", "name", "key", "position", "mislabeled", "created",

@@ -79,6 +79,16 @@ static void fill_top(sample_view_t *v, const char *classes, const void *blob, in
         v->top_probs[t] = p[best];
     }
     v->ntop = n;
+    /* The given label's own probability and rank, shown even when it is not in the top. */
+    for (size_t i = 0; v->label && i < k; i++) {
+        const char *name = json_string_value(json_array_get(a, i));
+        if (!name || strcmp(name, v->label) != 0)
+            continue;
+        v->label_prob = p[i];
+        v->label_rank = 1;
+        for (size_t j = 0; j < k; j++)
+            v->label_rank += p[j] > p[i] || (p[j] == p[i] && j < i);
+    }
     free(used);
     free(p);
     json_decref(a);
@@ -108,6 +118,7 @@ static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, 
                    : store_fail(st, e, "reading a sample");
     v->sid = sid;
     v->confidence = -1;
+    v->label_prob = -1;
     if (mid > 0) {
         s = store_prepare(st, "SELECT p.pred, p.confidence, p.probs, m.classes FROM preds p "
                           "JOIN models m USING(mid) WHERE p.mid=?1 AND p.sid=?2", e);

@@ -13,7 +13,7 @@
  * passed over. */
 static const char *const undoable[] = {"tag",  "untag",  "fix",          "withdraw",
                                        "note", "review", "category-add", "category-rename",
-                                       "category-rm"};
+                                       "category-rm", "label-ok"};
 
 typedef struct undo_ctx {
     store_t *st;
@@ -409,7 +409,7 @@ int store_undo(store_t *st, const char *reviewer, long long since_hid, long long
         r = undo_withdraw(&u, e);
     else if (strcmp(action, "note") == 0)
         r = undo_note(&u, e);
-    else if (strcmp(action, "review") == 0)
+    else if (strcmp(action, "review") == 0 || strcmp(action, "label-ok") == 0)
         r = undo_review(&u, e);
     else if (strcmp(action, "category-add") == 0)
         r = undo_category_add(&u, e);

@@ -80,8 +80,64 @@ int ui_check(char *msg, size_t msglen)
     return 0;
 }
 
+/* With COLORTERM=truecolor (or 24bit), the direct-colour variant of terminal type term
+ * (xterm-256color: xterm-direct, tmux-256color: tmux-direct) when ncurses-term installs
+ * one: colours are then 24-bit RGB values and previews are drawn in full colour. NULL
+ * otherwise (the type as it is: 256 colours or fewer). */
+static const char *direct_term(const char *term, char *buf, size_t len)
+{
+    const char *ct = getenv("COLORTERM");
+    if (!ct || (strcmp(ct, "truecolor") != 0 && strcmp(ct, "24bit") != 0) || !term ||
+        !*term || strstr(term, "-direct"))
+        return NULL;
+    snprintf(buf, len, "%.*s-direct", (int)strcspn(term, "-"), term);
+    int err = 0;
+    if (setupterm(buf, 1, &err) != OK)
+        return NULL;
+    del_curterm(cur_term);
+    return buf;
+}
+
+/* The colour pairs the screen uses, readable in 8, 256 and direct colour, on dark and
+ * light backgrounds: light text on blue for the title, black (never bold: a terminal may
+ * draw bold black as dark grey) on white or yellow for the status line and the
+ * selection; dim text in a mid grey, which in direct colour must be an RGB value (colour
+ * 8 there is #000008, black). */
+static void init_colours(void)
+{
+    start_color();
+    use_default_colors();
+    /* Text colours: with 256 or more, mid tones that read on a dark and on a light
+     * background alike (ANSI cyan and yellow fade on white); with fewer, ANSI colours,
+     * magenta rather than yellow for what is wrong. */
+    int dim = -1, ok = COLOR_GREEN, accent = COLOR_CYAN, wrong = COLOR_MAGENTA;
+    if (COLORS > 256) { /* direct colour: 0xRRGGBB */
+        dim = 0x8a8a8a;
+        ok = 0x00af00;
+        accent = 0x0087d7;
+        wrong = 0xd75f00;
+    } else if (COLORS >= 256) { /* the same tones in the 256-colour cube */
+        dim = 245;
+        ok = 34;
+        accent = 32;
+        wrong = 166;
+    } else if (COLORS >= 16) {
+        dim = 8;
+    } /* 8 colours: no grey to spare; the default colour stays readable */
+    init_pair(UI_PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+    init_pair(UI_PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
+    init_pair(UI_PAIR_ERROR, COLOR_RED, -1);
+    init_extended_pair(UI_PAIR_OK, ok, -1);
+    init_extended_pair(UI_PAIR_DIM, dim, -1);
+    init_extended_pair(UI_PAIR_ACCENT, accent, -1);
+    init_extended_pair(UI_PAIR_WRONG, wrong, -1);
+    init_pair(UI_PAIR_SELECT, COLOR_BLACK, COLOR_YELLOW);
+    init_pair(UI_PAIR_BAR, COLOR_GREEN, -1);
+}
+
 int ui_init(char *msg, size_t msglen)
 {
+    char direct[64];
     const char *keys = getenv("EYEBALL_KEYS");
     if (keys && *keys) {
         ui.script = fopen(keys, "re");
@@ -99,7 +155,10 @@ int ui_init(char *msg, size_t msglen)
         }
         ui.null_out = fopen("/dev/null", "we");
         const char *term = getenv("EYEBALL_TERM");
-        ui.screen = newterm(term && *term ? term : "xterm-256color", ui.null_out, stdin);
+        if (!term || !*term)
+            term = "xterm-256color";
+        const char *d = direct_term(term, direct, sizeof direct);
+        ui.screen = newterm(d ? d : term, ui.null_out, stdin);
         if (!ui.screen) {
             snprintf(msg, msglen, "cannot start curses headless");
             return -1;
@@ -107,7 +166,7 @@ int ui_init(char *msg, size_t msglen)
     } else {
         if (ui_check(msg, msglen) < 0)
             return -1;
-        ui.screen = newterm(NULL, stdout, stdin);
+        ui.screen = newterm(direct_term(getenv("TERM"), direct, sizeof direct), stdout, stdin);
         if (!ui.screen) {
             snprintf(msg, msglen, "unknown terminal type '%s'; install ncurses-term or set "
                      "TERM=xterm-256color", getenv("TERM"));
@@ -131,19 +190,8 @@ int ui_init(char *msg, size_t msglen)
     keypad(stdscr, TRUE);
     set_escdelay(25);
     curs_set(0);
-    if (has_colors()) {
-        start_color();
-        use_default_colors();
-        init_pair(UI_PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
-        init_pair(UI_PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);
-        init_pair(UI_PAIR_ERROR, COLOR_RED, -1);
-        init_pair(UI_PAIR_OK, COLOR_GREEN, -1);
-        init_pair(UI_PAIR_DIM, COLORS >= 16 ? 8 : COLOR_BLUE, -1);
-        init_pair(UI_PAIR_ACCENT, COLOR_CYAN, -1);
-        init_pair(UI_PAIR_WRONG, COLOR_YELLOW, -1);
-        init_pair(UI_PAIR_SELECT, COLOR_BLACK, COLOR_YELLOW);
-        init_pair(UI_PAIR_BAR, COLOR_GREEN, -1);
-    }
+    if (has_colors())
+        init_colours();
     return 0;
 }
 
@@ -345,7 +393,7 @@ static int width_clean(const char *p)
     int w = 0;
     wchar_t wc;
     size_t k;
-    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+    while (*p && (k = mbrtowc(&wc, p, MB_CUR_MAX, &ps)) > 0 && k < (size_t)-2) {
         int cw = wcwidth(wc);
         w += cw > 0 ? cw : 0;
         p += k;
@@ -361,11 +409,19 @@ int ui_width(const char *s)
     return w;
 }
 
+/* attr as drawn in pair: with the mono attributes, and without bold on black text. */
+static int pair_attr(int attr, int pair)
+{
+    if (has_colors() && (pair == UI_PAIR_STATUS || pair == UI_PAIR_SELECT))
+        attr &= ~(int)A_BOLD;
+    return attr | (int)mono_attr(pair);
+}
+
 int ui_put(int y, int x, int w, const char *s, int attr, int pair)
 {
     if (w <= 0 || !s)
         return 0;
-    attr |= (int)mono_attr(pair);
+    attr = pair_attr(attr, pair);
     char *clean = util_sanitize(s);
     int total = width_clean(clean);
     mbstate_t ps = {0};
@@ -374,7 +430,7 @@ int ui_put(int y, int x, int w, const char *s, int attr, int pair)
     wchar_t wc;
     size_t k;
     move(y, x);
-    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+    while (*p && (k = mbrtowc(&wc, p, MB_CUR_MAX, &ps)) > 0 && k < (size_t)-2) {
         int cw = wcwidth(wc);
         if (cw < 0)
             cw = 0;
@@ -402,7 +458,7 @@ void ui_fill(int y, int x, int w, int pair, int attr)
 {
     if (w <= 0)
         return;
-    attr_t a = (attr_t)attr | mono_attr(pair);
+    attr_t a = (attr_t)pair_attr(attr, pair);
     move(y, x);
     for (int i = 0; i < w; i++) {
         cchar_t cc;
@@ -415,7 +471,7 @@ int ui_put_tail(int y, int x, int w, const char *s, int attr, int pair)
 {
     if (w <= 1 || !s)
         return ui_put(y, x, w, s, attr, pair);
-    attr |= (int)mono_attr(pair);
+    attr = pair_attr(attr, pair);
     char *clean = util_sanitize(s);
     const char *p = clean;
     /* Drop leading characters (whole UTF-8 sequences) until the rest fits after "…". */
@@ -437,7 +493,7 @@ int ui_put_tail(int y, int x, int w, const char *s, int attr, int pair)
     size_t k;
     int used = 0;
     move(y, x);
-    while (*p && (k = mbrtowc(&wc, p, strlen(p), &ps)) > 0 && k < (size_t)-2) {
+    while (*p && (k = mbrtowc(&wc, p, MB_CUR_MAX, &ps)) > 0 && k < (size_t)-2) {
         int cw = wcwidth(wc);
         if (cw < 0)
             cw = 0;

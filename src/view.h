@@ -39,8 +39,12 @@ typedef struct review {
     size_t nlabels;
     sample_view_t view;   /* the current item */
     int have_view;
-    long long undo_base;  /* history id when the session started: undo stops there */
+    size_t cat_top;       /* first category shown when they do not all fit */
+    size_t cat_rows;      /* categories shown at the last draw */
+    long cat_show;        /* category to scroll into view at the next draw, or -1 */
     int help;             /* help overlay shown */
+    long long confirmed;  /* item another reviewer reviewed that this one chose to change */
+    int finished;         /* "pass finished" has been said (every item reviewed) */
     char msg[512];        /* last action or error, for the status line */
     int msg_error;
     struct preview_state *preview; /* image previews (view_preview.c) */
@@ -51,14 +55,26 @@ void view_msg(review_t *r, int error, const char *fmt, ...) __attribute__((forma
 
 /* Draws the whole review screen (view_review.c); overlays call it after a resize. */
 void view_redraw(review_t *r);
+/* The item panel (view_panel.c) in columns x..x+w-1, rows y0..ymax-1. */
+void view_draw_panel(review_t *r, int y0, int x, int w, int ymax);
+/* 1 when the current item carries category cid. */
+int view_has_tag(const review_t *r, long long cid);
+/* Columns of the item panel at the current screen width. */
+int view_panel_width(void);
 /* 1 when the terminal is below the size the screen needs (it then says so). */
 int view_too_small(void);
 
 /* Overlays (view_overlay.c). Each runs its own small key loop and returns when done. */
-/* Label picker: returns the chosen label (caller frees) or NULL when cancelled. */
+/* Label picker, over the panel: current is selected first; typing filters and lands on
+ * the first label starting with what is typed; 1-9 pick a numbered row (when no label
+ * starts with a digit). Returns the chosen label (caller frees) or NULL when cancelled. */
 char *view_pick_label(review_t *r, const char *title, const char *current);
-/* One-line text prompt at the bottom; returns the text (caller frees) or NULL. */
-char *view_prompt(review_t *r, const char *label, const char *initial);
+/* One-line text editor at the bottom (Left, Right, Home/Ctrl-A, End/Ctrl-E, Backspace,
+ * Delete/Ctrl-D, Ctrl-U clears); returns the text (caller frees) or NULL on Esc. max: most
+ * bytes the text may hold (0: no limit); keys past it are refused and the line says so. */
+char *view_prompt(review_t *r, const char *label, const char *initial, size_t max);
+/* Asks a yes/no question on the bottom line: 1 for y, 0 for any other key. */
+int view_confirm(review_t *r, const char *question);
 /* The help overlay drawn over the current screen. */
 void view_draw_help(void);
 

@@ -1,15 +1,14 @@
-/* view_review.c: the review screen: the item panel, the status line, the key loop. */
+/* view_review.c: the review screen: the layout, the status line, the key loop. */
 #include "config.h"
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
 #include "store_import.h"
+#include "store_review2.h"
 #include "ui.h"
 #include "view.h"
 #include "view_review.h"
 
-#include <jansson.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +17,6 @@
 /* Below this size the screen says so instead of drawing. */
 #define MIN_COLS 60
 #define MIN_LINES 16
-/* Width of the field names in the panel ("predicted " and a space). */
-#define PANEL_LABEL_W 11
 
 #define KEY(action, shown, help, ...) static const int codes_##action[] = {__VA_ARGS__, 0};
 #include "keys.def"
@@ -126,171 +123,6 @@ static const char *cat_name(const review_t *r, long long cid)
     return "?";
 }
 
-static int has_tag(const review_t *r, long long cid)
-{
-    for (size_t i = 0; i < r->view.ntags; i++)
-        if (r->view.tags[i] == cid)
-            return 1;
-    return 0;
-}
-
-/* A "label  value" row of the panel; returns the next row. */
-static int field(int y, int x, int w, const char *label, const char *value, int pair, int attr)
-{
-    ui_put(y, x, PANEL_LABEL_W, label, A_BOLD, 0);
-    ui_put(y, x + PANEL_LABEL_W, w - PANEL_LABEL_W, value ? value : "-", attr, pair);
-    return y + 1;
-}
-
-/* A field whose value wraps on spaces over at most maxlines rows. */
-static int field_wrapped(int y, int x, int w, const char *label, const char *value, int maxlines,
-                         int ymax)
-{
-    int vw = w - PANEL_LABEL_W;
-    if (y >= ymax || vw < 8)
-        return y;
-    ui_put(y, x, PANEL_LABEL_W, label, A_BOLD, 0);
-    const char *p = value;
-    for (int line = 0; line < maxlines && *p && y < ymax; line++, y++) {
-        size_t len = strlen(p), cut = len;
-        if (line < maxlines - 1 && ui_width(p) > vw) {
-            /* The longest prefix that fits, ending at a space. */
-            cut = 0;
-            for (size_t i = 1; i <= len; i++) {
-                if (p[i] != ' ' && p[i] != '\0')
-                    continue;
-                char *head = xstrndup(p, i);
-                int fits = ui_width(head) <= vw;
-                free(head);
-                if (!fits)
-                    break;
-                cut = i;
-            }
-            if (cut == 0)
-                cut = len;
-        }
-        char *part = xstrndup(p, cut);
-        ui_put(y, x + PANEL_LABEL_W, vw, part, A_NORMAL, UI_PAIR_WRONG);
-        free(part);
-        p += cut;
-        while (*p == ' ')
-            p++;
-    }
-    return y;
-}
-
-static int draw_probs(const review_t *r, int y, int x, int w, int ymax)
-{
-    const sample_view_t *v = &r->view;
-    int barw = w - PANEL_LABEL_W - 18;
-    for (size_t i = 0; i < v->ntop && y < ymax; i++) {
-        char num[16];
-        snprintf(num, sizeof num, "%5.1f%%", 100 * v->top_probs[i]);
-        int given = strcmp(v->top_labels[i], v->label) == 0;
-        ui_put(y, x + PANEL_LABEL_W, 11, v->top_labels[i], given ? A_BOLD : A_NORMAL,
-               given ? UI_PAIR_ACCENT : 0);
-        ui_put(y, x + PANEL_LABEL_W + 11, 7, num, A_NORMAL, 0);
-        if (barw > 2) {
-            int cells8 = (int)lround(v->top_probs[i] * barw * 8);
-            move(y, x + PANEL_LABEL_W + 19);
-            for (int c = 0; c < barw && cells8 > 0; c++, cells8 -= 8) {
-                static const wchar_t *const parts[] = {L" ", L"▏", L"▎", L"▍", L"▌",
-                                                       L"▋", L"▊", L"▉", L"█"};
-                cchar_t cc;
-                setcchar(&cc, parts[cells8 >= 8 ? 8 : cells8], A_NORMAL, UI_PAIR_BAR, NULL);
-                add_wch(&cc);
-            }
-        }
-        y++;
-    }
-    return y;
-}
-
-static int draw_meta(const review_t *r, int y, int x, int w, int ymax)
-{
-    if (!r->view.meta)
-        return y;
-    json_t *o = json_loads(r->view.meta, 0, NULL);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return y;
-    }
-    const char *key;
-    json_t *val;
-    json_object_foreach(o, key, val) {
-        if (y >= ymax)
-            break;
-        char kbuf[PANEL_LABEL_W + 1];
-        snprintf(kbuf, sizeof kbuf, "%.*s", PANEL_LABEL_W - 1, key);
-        y = field(y, x, w, kbuf, json_is_string(val) ? json_string_value(val) : "", 0,
-                  A_NORMAL);
-    }
-    json_decref(o);
-    return y;
-}
-
-static void draw_panel(review_t *r, int y0, int x, int w, int ymax)
-{
-    const sample_view_t *v = &r->view;
-    char buf[256];
-    int y = y0;
-    y = field(y, x, w, "id", v->id, 0, A_BOLD);
-    ui_put(y, x, PANEL_LABEL_W, "path", A_BOLD, 0);
-    ui_put_tail(y++, x + PANEL_LABEL_W, w - PANEL_LABEL_W, v->path, A_NORMAL, UI_PAIR_DIM);
-    snprintf(buf, sizeof buf, "%s%s%s", v->split ? v->split : "unassigned",
-             v->source ? " · source " : "", v->source ? v->source : "");
-    y = field(y, x, w, "split", buf, 0, A_NORMAL);
-    y = field(y, x, w, "label", v->label, UI_PAIR_ACCENT, A_BOLD);
-    if (v->pred) {
-        int right = strcmp(v->pred, v->label) == 0;
-        if (v->confidence >= 0)
-            snprintf(buf, sizeof buf, "%s (%.1f%%) %s", v->pred, 100 * v->confidence,
-                     right ? "right" : "wrong");
-        else
-            snprintf(buf, sizeof buf, "%s %s", v->pred, right ? "right" : "wrong");
-        y = field(y, x, w, "predicted", buf, right ? UI_PAIR_OK : UI_PAIR_WRONG, A_BOLD);
-    } else {
-        y = field(y, x, w, "predicted", "(no prediction)", UI_PAIR_DIM, A_NORMAL);
-    }
-    y = draw_probs(r, y, x, w, ymax - 4);
-    if (r->reasons[r->cur])
-        y = field_wrapped(y, x, w, "suspect", r->reasons[r->cur], 3, ymax - 4);
-    y = draw_meta(r, y, x, w, ymax - 4);
-    if (v->ncopies && y < ymax) {
-        snprintf(buf, sizeof buf, "%zu exact duplicate%s in the store", v->ncopies,
-                 v->ncopies == 1 ? "" : "s");
-        y = field(y, x, w, "copies", buf, UI_PAIR_WRONG, A_NORMAL);
-    }
-    if (y < ymax)
-        y++;
-    if (y < ymax)
-        ui_put(y++, x, w, "categories", A_BOLD, 0);
-    for (size_t i = 0; i < r->ncats && y < ymax - 2; i++) {
-        int on = has_tag(r, r->cats[i].cid);
-        snprintf(buf, sizeof buf, " %s [%s] %s", r->cats[i].key ? r->cats[i].key : " ",
-                 on ? "x" : " ", r->cats[i].name);
-        ui_put(y++, x, w, buf, on ? A_BOLD : A_NORMAL, on ? UI_PAIR_ACCENT : 0);
-    }
-    if (r->ncats == 0 && y < ymax - 2)
-        ui_put(y++, x, w, " none yet: + adds one", A_NORMAL, UI_PAIR_DIM);
-    if (y < ymax) {
-        if (v->staged_label) {
-            snprintf(buf, sizeof buf, "%s → %s (staged)", v->label, v->staged_label);
-            y = field(y, x, w, "fix", buf, UI_PAIR_WRONG, A_BOLD);
-        } else if (v->applied_label) {
-            snprintf(buf, sizeof buf, "applied earlier (now %s)", v->label);
-            y = field(y, x, w, "fix", buf, UI_PAIR_DIM, A_NORMAL);
-        }
-    }
-    if (y < ymax && v->note && *v->note)
-        y = field(y, x, w, "note", v->note, 0, A_NORMAL);
-    if (y < ymax && v->reviewed) {
-        snprintf(buf, sizeof buf, "reviewed%s%s", v->reviewer ? " by " : "",
-                 v->reviewer ? v->reviewer : "");
-        ui_put(y, x, w, buf, A_NORMAL, UI_PAIR_OK);
-    }
-}
-
 static void draw_status(review_t *r)
 {
     int y = LINES - 2;
@@ -337,6 +169,12 @@ static void draw_status(review_t *r)
         ui_put(LINES - 1, x, hw, hints[i], A_NORMAL, UI_PAIR_DIM);
         x += hw + 2;
     }
+}
+
+int view_panel_width(void)
+{
+    int pw = COLS * 45 / 100;
+    return pw < 34 ? 34 : pw > 64 ? 64 : pw;
 }
 
 int view_too_small(void)
@@ -392,18 +230,14 @@ void view_redraw(review_t *r)
              store_readonly(r->st) ? " · READ-ONLY" : "");
     ui_put(0, 0, COLS - 10, title, A_BOLD, UI_PAIR_TITLE);
     ui_put(0, COLS - 9, 9, "? help", A_NORMAL, UI_PAIR_TITLE);
-    int pw = COLS * 45 / 100;
-    if (pw < 34)
-        pw = 34;
-    if (pw > 64)
-        pw = 64;
+    int pw = view_panel_width();
     int iw = COLS - pw - 2;
     int body = LINES - 3;
     if (r->n == 0) {
         ui_put(2, 2, COLS - 4, "this pass has no items", A_BOLD, 0);
     } else if (r->have_view) {
         view_preview_draw(r, 1, 0, body, iw);
-        draw_panel(r, 1, iw + 2, pw, 1 + body);
+        view_draw_panel(r, 1, iw + 2, pw, 1 + body);
     }
     draw_status(r);
     if (r->help)
@@ -436,7 +270,10 @@ static void after_change(review_t *r, err_t *e, int ok)
 static void do_toggle(review_t *r, long long cid)
 {
     err_t e = {0};
-    int on = !has_tag(r, cid);
+    int on = !view_has_tag(r, cid);
+    for (size_t i = 0; i < r->ncats; i++)
+        if (r->cats[i].cid == cid)
+            r->cat_show = (long)i;
     int ok = store_tag(r->st, r->view.sid, cid, on, r->reviewer, &e) == 0;
     if (ok)
         view_msg(r, 0, "%s %s", on ? "tagged" : "untagged", cat_name(r, cid));
@@ -447,8 +284,15 @@ static void do_relabel(review_t *r)
 {
     char title[256];
     snprintf(title, sizeof title, "fix the label of %s (now %s)", r->view.id, r->view.label);
-    char *label = view_pick_label(r, title, r->view.staged_label ? r->view.staged_label
-                                                                 : r->view.label);
+    /* Selected first: the staged fix, else the label the model suggests (the most
+     * probable class in a suspects pass, the prediction otherwise), so Enter takes it. */
+    const sample_view_t *v = &r->view;
+    const char *first = v->staged_label;
+    if (!first && strcmp(r->pass.kind, "suspects") == 0 && v->ntop)
+        first = v->top_labels[0];
+    if (!first)
+        first = v->pred ? v->pred : v->label;
+    char *label = view_pick_label(r, title, first);
     if (!label) {
         view_msg(r, 0, "relabel cancelled");
         return;
@@ -471,7 +315,7 @@ static void do_relabel(review_t *r)
 
 static void do_note(review_t *r)
 {
-    char *note = view_prompt(r, "note: ", r->view.note ? r->view.note : "");
+    char *note = view_prompt(r, "note: ", r->view.note ? r->view.note : "", STORE_NOTE_MAX);
     if (!note) {
         view_msg(r, 0, "note unchanged");
         return;
@@ -486,7 +330,7 @@ static void do_note(review_t *r)
 
 static void do_newcat(review_t *r)
 {
-    char *name = view_prompt(r, "new category: ", "");
+    char *name = view_prompt(r, "new category: ", "", 0);
     if (!name || !*name) {
         free(name);
         view_msg(r, 0, "no category added");
@@ -509,21 +353,11 @@ static void do_newcat(review_t *r)
     free(name);
 }
 
-static void do_undo(review_t *r)
+/* After an undo or a redo of a change to example sid: shows it (when it is in the pass),
+ * and reloads the categories and every item's reviewed mark (it may be off screen). */
+static void after_history(review_t *r, long long sid)
 {
     err_t e = {0};
-    long long sid = 0;
-    char what[256];
-    int u = store_undo(r->st, r->reviewer, r->undo_base, &sid, what, sizeof what, &e);
-    if (u < 0) {
-        view_msg(r, 1, "%s", e.msg);
-        return;
-    }
-    if (u == 1) {
-        view_msg(r, 0, "nothing to undo in this session");
-        return;
-    }
-    view_msg(r, 0, "undone: %s", what);
     if (reload_categories(r, &e) < 0)
         view_msg(r, 1, "%s", e.msg);
     for (size_t i = 0; sid && i < r->n; i++)
@@ -532,15 +366,98 @@ static void do_undo(review_t *r)
             break;
         }
     after_change(r, &e, 1);
-    /* Undo may have cleared the reviewed mark of an item not on screen. */
     int *rev = NULL;
     long long *sids = NULL;
     size_t n = 0;
-    if (store_pass_items(r->st, r->pass.pid, &sids, &rev, &n, &e) == 0 && n == r->n) {
+    if (store_pass_items(r->st, r->pass.pid, &sids, &rev, &n, &e) == 0 && n == r->n)
         memcpy(r->reviewed, rev, n * sizeof *rev);
-    }
     free(rev);
     free(sids);
+}
+
+static void do_undo(review_t *r)
+{
+    err_t e = {0};
+    long long sid = 0;
+    char what[256];
+    /* Since the start of the store's history: undo goes on across sessions. */
+    int u = store_undo(r->st, r->reviewer, 0, &sid, what, sizeof what, &e);
+    if (u < 0) {
+        view_msg(r, 1, "%s", e.msg);
+        return;
+    }
+    if (u == 1) {
+        view_msg(r, 0, "nothing of yours (%s) to undo", r->reviewer);
+        return;
+    }
+    view_msg(r, 0, "undone: %s", what);
+    after_history(r, sid);
+}
+
+static void do_redo(review_t *r)
+{
+    err_t e = {0};
+    long long sid = 0;
+    char what[256];
+    int u = store_redo(r->st, r->reviewer, &sid, what, sizeof what, &e);
+    if (u < 0) {
+        view_msg(r, 1, "%s", e.msg);
+        return;
+    }
+    if (u == 1) {
+        view_msg(r, 0, "nothing to redo");
+        return;
+    }
+    view_msg(r, 0, "redone: %s", what);
+    after_history(r, sid);
+}
+
+/* The first item not yet reviewed after the current one, going round to the start;
+ * r->n when every item is reviewed. */
+static size_t next_unreviewed(const review_t *r)
+{
+    for (size_t k = 1; k <= r->n; k++) {
+        size_t i = (r->cur + k) % r->n;
+        if (!r->reviewed[i])
+            return i;
+    }
+    return r->n;
+}
+
+/* Says once, when the reviewer's change reviews the last item, that the pass is done and
+ * what comes next (announce=0 after an undo or redo: their own message matters more). */
+static void check_finished(review_t *r, int announce)
+{
+    size_t done = count_reviewed(r);
+    if (done < r->n) {
+        r->finished = 0;
+        return;
+    }
+    int was = r->finished;
+    r->finished = 1;
+    if (was || r->msg_error || !announce)
+        return;
+    view_msg(r, 0, "pass finished; next: eyeball report");
+}
+
+/* Before changing an item another reviewer has reviewed: says who and asks, once per
+ * visit (after the first change, the item is the reviewer's to work on). 1 to go ahead. */
+static int confirm_other(review_t *r)
+{
+    const sample_view_t *v = &r->view;
+    if (!v->reviewed || !v->reviewer || strcmp(v->reviewer, r->reviewer) == 0 ||
+        r->confirmed == v->sid) {
+        r->confirmed = v->sid;
+        return 1;
+    }
+    char q[256];
+    snprintf(q, sizeof q, "%s was reviewed by %s; change it too? (y/n)", v->id, v->reviewer);
+    if (!view_confirm(r, q)) {
+        view_msg(r, 0, "left %s as %s reviewed it", v->id, v->reviewer);
+        return 0;
+    }
+    r->confirmed = v->sid;
+    return 1;
 }
 
 static int handle(review_t *r, int key)
@@ -586,6 +503,15 @@ static int handle(review_t *r, int key)
         break;
     }
     case ACT_HELP: r->help = 1; break;
+    case ACT_CATMORE:
+        /* The next page of the category list, back to the top after the last. */
+        if (r->cat_rows && r->cat_rows < r->ncats) {
+            r->cat_top = r->cat_top + r->cat_rows >= r->ncats ? 0 : r->cat_top + r->cat_rows;
+            r->cat_show = -1;
+        } else {
+            view_msg(r, 0, "all %zu categories are shown", r->ncats);
+        }
+        break;
     case ACT_QUIT: return 1;
     case ACT_REDRAW: clearok(curscr, TRUE); break;
     case ACT_NONE:
@@ -597,6 +523,8 @@ static int handle(review_t *r, int key)
             view_msg(r, 1, "the store is read-only: nothing can be changed");
             break;
         }
+        if (a != ACT_NEWCAT && a != ACT_UNDO && a != ACT_REDO && !confirm_other(r))
+            break;
         switch (a) {
         case ACT_TOGGLE: do_toggle(r, cid); break;
         case ACT_MARK: {
@@ -605,8 +533,9 @@ static int handle(review_t *r, int key)
             after_change(r, &e, ok);
             if (ok) {
                 view_msg(r, 0, "reviewed %s", r->view.id);
-                if (r->cur + 1 < r->n)
-                    go(r, r->cur + 1);
+                size_t next = next_unreviewed(r);
+                if (next < r->n)
+                    go(r, next);
             }
             break;
         }
@@ -625,11 +554,47 @@ static int handle(review_t *r, int key)
             break;
         }
         case ACT_NOTE: do_note(r); break;
+        case ACT_LABELOK: {
+            err_t e = {0};
+            if (r->view.staged_label) {
+                view_msg(r, 1, "a fix to %s is staged: x withdraws it if the label is right",
+                         r->view.staged_label);
+                break;
+            }
+            int ok = store_label_ok(r->st, r->view.sid, r->reviewer, &e) == 0;
+            char *id = xstrdup(r->view.id), *label = xstrdup(r->view.label);
+            after_change(r, &e, ok);
+            if (ok) {
+                view_msg(r, 0, "%s: label %s checked, right", id, label);
+                size_t next = next_unreviewed(r);
+                if (next < r->n)
+                    go(r, next);
+            }
+            free(id);
+            free(label);
+            break;
+        }
         case ACT_UNDO: do_undo(r); break;
+        case ACT_REDO: do_redo(r); break;
         default: break;
         }
+        check_finished(r, a != ACT_UNDO && a != ACT_REDO);
     }
     return 0;
+}
+
+/* The line printed on quit: where the pass stands, and what to run next when it is done. */
+static void print_summary(const review_t *r)
+{
+    long long reviewed, tagged, fixes;
+    err_t e = {0};
+    if (store_pass_summary(r->st, r->pass.pid, &reviewed, &tagged, &fixes, &e) < 0) {
+        fprintf(stderr, "eyeball: %s\n", e.msg);
+        return;
+    }
+    printf("pass #%lld: %lld of %zu reviewed, %lld tagged, %lld label fix%s staged%s\n",
+           r->pass.pid, reviewed, r->n, tagged, fixes, fixes == 1 ? "" : "es",
+           r->n && (size_t)reviewed >= r->n ? "; finished, next: eyeball report" : "");
 }
 
 int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, const char *note,
@@ -641,6 +606,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     r.st = st;
     r.pass = *p;
     r.reviewer = reviewer;
+    r.cat_show = -1;
     size_t npaths = 0;
     if (store_pass_items(st, p->pid, &r.sids, &r.reviewed, &r.n, e) < 0)
         return -1;
@@ -655,9 +621,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     r.labels = store_labels(st, &r.nlabels, e);
     if (!r.labels)
         goto fail;
-    r.undo_base = store_history_last(st, e);
-    if (r.undo_base < 0)
-        goto fail;
+    r.finished = r.n && count_reviewed(&r) == r.n;
     /* Resume at the first item not yet reviewed. */
     while (r.cur < r.n && r.reviewed[r.cur])
         r.cur++;
@@ -689,6 +653,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
             break;
     }
     ui_done();
+    print_summary(&r);
     status = 0;
 fail:
     view_preview_free(r.preview);

@@ -50,7 +50,12 @@ like "  and who reviewed it" "$SCREEN" "reviewed by bob"
 
 # Both tick occluded on the same item, each from a screen where it is not ticked yet:
 # a tick sets the tag, it does not flip what the store has, so the second changes nothing.
+# bob reviewed it: alice is asked first, and says yes.
 ui_send a "key 3"
+ui_dump a
+like "alice is asked before changing bob's item" "$(printf '%s\n' "$SCREEN" | tail -n 1)" \
+    "^$i1 was reviewed by bob; change it too\? \(y/n\)$"
+ui_send a "key y"
 ui_dump a
 ui_send b "key 3"
 ui_dump b
@@ -68,7 +73,7 @@ like "alice stages fox on the third item" "$SCREEN" "→ fox \(staged\)"
 ui_send b "key j" "key j"
 ui_dump b
 like "bob, moving to the third item, sees alice's fix" "$SCREEN" "→ fox \(staged\)"
-ui_send b "key r" "type owl" "key Enter"
+ui_send b "key r" "key y" "type owl" "key Enter"
 ui_dump b
 like "bob stages owl instead" "$SCREEN" "→ owl \(staged\)"
 ui_send a "key k" "key j"
@@ -93,17 +98,20 @@ ok "no screen showed an error" sh -c '! grep -Eiq "locked|busy|error" a.dump b.d
 # alice ticks blurry on every item; bob ticks occluded on every item and fixes every
 # third one to fox; carol, on the command line, ticks dark on every second item and fixes
 # every fourth one to owl (two loops side by side). Items start from a clean slate.
+# Who reviews an item first depends on timing, so each tick is followed by y: it answers
+# "reviewed by ...; change it too?" when asked, and is an unused key (no change) when not.
 sql "DELETE FROM tags; DELETE FROM fixes; DELETE FROM reviews"
 hist0=$(sql "SELECT max(hid) FROM history")
 {
     echo "key g"
-    for i in $(seq 1 60); do echo "key 2"; echo "key j"; done
+    for i in $(seq 1 60); do echo "key 2"; echo "key y"; echo "key j"; done
     echo "key q"
 } > alice.keys
 {
     echo "key g"
     for i in $(seq 1 60); do
         echo "key 3"
+        echo "key y"
         [ $((i % 3)) = 0 ] && printf 'key r\ntype fox\nkey Enter\n'
         echo "key j"
     done
