@@ -190,6 +190,32 @@ int store_fail(store_t *st, err_t *e, const char *doing)
                    doing, fail_hint(st));
 }
 
+int store_step(store_t *st, sqlite3_stmt *s, const char *doing, err_t *e)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE)
+        return 0;
+    store_fail(st, e, doing);
+    return -1;
+}
+
+int store_write_tx(store_t *st, int (*fn)(store_t *st, void *arg, err_t *e), void *arg,
+                   err_t *e)
+{
+    if (store_begin(st, e) < 0)
+        return -1;
+    int r = fn(st, arg, e);
+    if (r < 0) {
+        store_rollback(st);
+        return -1;
+    }
+    if (store_commit(st, e) < 0)
+        return -1;
+    return r;
+}
+
 int store_exec(store_t *st, const char *sql, err_t *e)
 {
     char *msg = NULL;

@@ -320,14 +320,17 @@ static int apply_all(store_t *st, const apply_plan_t *p, const char *reviewer, e
         else
             strbuf_adds(&d, "null");
         strbuf_addc(&d, '}');
-        int rc1 = sqlite3_step(lab);
+        /* One statement after the other: a failed one stops here with its own message. */
+        int bad = store_step(st, lab, "applying the fixes", e) != 0;
         sqlite3_reset(lab);
-        int rc2 = sqlite3_step(fix);
-        sqlite3_reset(fix);
-        if (rc1 != SQLITE_DONE || rc2 != SQLITE_DONE ||
-            write_history(his, p->time, reviewer, f->sid, "apply", d.buf) < 0) {
+        if (!bad) {
+            bad = store_step(st, fix, "applying the fixes", e) != 0;
+            sqlite3_reset(fix);
+        }
+        if (!bad && write_history(his, p->time, reviewer, f->sid, "apply", d.buf) < 0)
+            bad = store_fail(st, e, "applying the fixes");
+        if (bad) {
             strbuf_done(&d);
-            store_fail(st, e, "applying the fixes");
             goto out;
         }
     }

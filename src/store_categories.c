@@ -123,15 +123,15 @@ static int check_key(store_t *st, const char *key, err_t *e)
     if (!s)
         return -1;
     store_bind_text(s, 1, key);
-    int r = 0;
-    if (sqlite3_step(s) == SQLITE_ROW) {
+    int r = store_step(st, s, "checking the key", e);
+    if (r > 0) {
         char *safe = util_sanitize(store_col_text(s, 0));
         r = err_set(e, EXIT_USER, "key '%s' is taken by category '%s'; choose another key "
                     "or leave --key out to get a free one", key, safe);
         free(safe);
     }
     sqlite3_finalize(s);
-    return r;
+    return r < 0 ? -1 : 0;
 }
 
 /* The first free key: 1-9, then a-z without the reserved ones; "" when none is left. */
@@ -293,11 +293,13 @@ int store_category_add_by(store_t *st, const char *name, const char *key, const 
         r = s ? 0 : -1;
         if (s) {
             sqlite3_bind_int64(s, 1, id);
-            sqlite3_step(s);
-            json_t *d = json_pack("{s:I,s:s,s:s?}", "cid", (json_int_t)id, "name", name, "key",
-                                  store_col_text(s, 0));
+            r = store_step(st, s, "reading the new category", e) > 0 ? 0 : -1;
+            json_t *d = r == 0 ? json_pack("{s:I,s:s,s:s?}", "cid", (json_int_t)id, "name",
+                                           name, "key", store_col_text(s, 0))
+                               : NULL;
             sqlite3_finalize(s);
-            r = store_rv_history(st, now, reviewer, 0, "category-add", d, NULL, e);
+            if (r == 0)
+                r = store_rv_history(st, now, reviewer, 0, "category-add", d, NULL, e);
         }
     }
     free(now);
@@ -385,10 +387,13 @@ int store_category_rm(store_t *st, const char *name, int force, err_t *e)
     r = s ? 0 : -1;
     if (s) {
         sqlite3_bind_int64(s, 1, cid);
-        sqlite3_step(s);
-        d = json_pack("{s:I,s:s,s:s?,s:i,s:b,s:s}", "cid", (json_int_t)cid, "name", name, "key",
-                      store_col_text(s, 0), "position", sqlite3_column_int(s, 1), "mislabeled",
-                      sqlite3_column_int(s, 2), "created", store_col_text(s, 3));
+        if (store_step(st, s, "reading the category", e) <= 0)
+            r = -1;
+        else
+            d = json_pack("{s:I,s:s,s:s?,s:i,s:b,s:s}", "cid", (json_int_t)cid, "name", name,
+                          "key", store_col_text(s, 0), "position", sqlite3_column_int(s, 1),
+                          "mislabeled", sqlite3_column_int(s, 2), "created",
+                          store_col_text(s, 3));
         sqlite3_finalize(s);
     }
     json_t *tags = json_array();

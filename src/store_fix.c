@@ -184,7 +184,8 @@ static int withdraw_tx(store_t *st, long long sid, const fix_row_t *f, const cha
     if (!s)
         goto out;
     sqlite3_bind_int64(s, 1, f->fid);
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int step;
+    while ((step = store_step(st, s, "reading the copies of the fix", e)) > 0) {
         long long cfid = sqlite3_column_int64(s, 0), csid = sqlite3_column_int64(s, 1);
         json_array_append_new(copies, json_pack("{s:I,s:I}", "sid", (json_int_t)csid, "fid",
                                                 (json_int_t)cfid));
@@ -192,6 +193,8 @@ static int withdraw_tx(store_t *st, long long sid, const fix_row_t *f, const cha
         outcome_add_copy(out, store_col_text(s, 2));
     }
     sqlite3_finalize(s);
+    if (step < 0)
+        goto out;
     size_t i;
     json_t *c;
     json_array_foreach(copies, i, c) {
@@ -211,11 +214,16 @@ static int withdraw_tx(store_t *st, long long sid, const fix_row_t *f, const cha
         }
         sqlite3_bind_int64(s, 1, sid);
         sqlite3_bind_int64(s, 2, cid);
-        if (sqlite3_step(s) == SQLITE_ROW)
+        step = store_step(st, s, "reading the tags the fix ticked", e);
+        if (step > 0)
             json_array_append_new(unticked, json_pack("{s:I,s:s?,s:s}", "cid", (json_int_t)cid,
                                                       "reviewer", store_col_text(s, 0), "time",
                                                       store_col_text(s, 1)));
         sqlite3_finalize(s);
+        if (step < 0) {
+            json_decref(ticked);
+            goto out;
+        }
         if (store_rv_exec(st, "DELETE FROM tags WHERE sid=?1 AND cid=?2", sid, cid, e) < 0) {
             json_decref(ticked);
             goto out;

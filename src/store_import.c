@@ -211,11 +211,14 @@ preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, 
     if (!s)
         goto fail;
     store_bind_text(s, 1, model);
-    if (sqlite3_step(s) == SQLITE_ROW) {
+    int step = store_step(st, s, "looking up the model", e);
+    if (step > 0) {
         l->mid = sqlite3_column_int64(s, 0);
         l->replaced = 1;
     }
     sqlite3_finalize(s);
+    if (step < 0)
+        goto fail;
     if (l->replaced) {
         s = store_prepare(st, "UPDATE models SET classes=?2, imported=?3, file=?4 WHERE mid=?1", e);
         if (!s)

@@ -46,16 +46,20 @@ static const char *dstr(const json_t *d, const char *k)
     return json_string_value(json_object_get(d, k));
 }
 
-/* The current name of category cid (caller frees), or NULL when it is gone. */
-static char *cat_name(store_t *st, long long cid)
+/* The current name of category cid in *name (caller frees; NULL when it is gone).
+ * Returns 0, or -1 with e set when the store cannot be read: never "gone" on an error. */
+static int cat_name(store_t *st, long long cid, char **name, err_t *e)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT name FROM categories WHERE cid=?1", NULL);
+    *name = NULL;
+    sqlite3_stmt *s = store_prepare(st, "SELECT name FROM categories WHERE cid=?1", e);
     if (!s)
-        return NULL;
+        return -1;
     sqlite3_bind_int64(s, 1, cid);
-    char *n = sqlite3_step(s) == SQLITE_ROW ? xstrdup(store_col_text(s, 0)) : NULL;
+    int r = store_step(st, s, "reading a category", e);
+    if (r > 0)
+        *name = xstrdup(store_col_text(s, 0));
     sqlite3_finalize(s);
-    return n;
+    return r < 0 ? -1 : 0;
 }
 
 static int insert_tag(store_t *st, long long sid, long long cid, const char *reviewer,
@@ -86,7 +90,9 @@ static int drop_if_created(undo_ctx_t *u, err_t *e)
 static int undo_tag(undo_ctx_t *u, int was_on, err_t *e)
 {
     long long cid = dint(u->d, "cid");
-    char *name = cat_name(u->st, cid);
+    char *name;
+    if (cat_name(u->st, cid, &name, e) < 0)
+        return -1;
     int r;
     if (was_on) {
         r = store_rv_exec(u->st, "DELETE FROM tags WHERE sid=?1 AND cid=?2", u->sid, cid, e);
@@ -163,9 +169,12 @@ static int undo_fix(undo_ctx_t *u, err_t *e)
         if (!s)
             return -1;
         sqlite3_bind_int64(s, 1, dint(u->d, "prev_fid"));
-        if (sqlite3_step(s) == SQLITE_ROW)
+        int step = store_step(st, s, "reading the fix staged again", e);
+        if (step > 0)
             prev = xstrdup(store_col_text(s, 0));
         sqlite3_finalize(s);
+        if (step < 0)
+            return -1;
     }
     if (prev)
         say(u, "withdrew the fix of %s to '%s'; the fix to '%s' is staged again", u->id,
@@ -235,7 +244,9 @@ static int undo_review(undo_ctx_t *u, err_t *e)
 static int undo_category_add(undo_ctx_t *u, err_t *e)
 {
     long long cid = dint(u->d, "cid");
-    char *name = cat_name(u->st, cid);
+    char *name;
+    if (cat_name(u->st, cid, &name, e) < 0)
+        return -1;
     if (!name) {
         say(u, "category '%s' was removed already", dstr(u->d, "name"));
         return 0;
@@ -256,7 +267,9 @@ static int undo_category_rename(undo_ctx_t *u, err_t *e)
 {
     long long cid = dint(u->d, "cid");
     const char *old_name = dstr(u->d, "old"), *new_name = dstr(u->d, "new");
-    char *name = cat_name(u->st, cid);
+    char *name;
+    if (cat_name(u->st, cid, &name, e) < 0)
+        return -1;
     int r = 0;
     if (!name || strcmp(name, new_name) != 0)
         r = err_set(e, EXIT_USER, "cannot rename category '%s' back to '%s': it has been %s "

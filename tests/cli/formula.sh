@@ -11,22 +11,22 @@ is "setup" "$RC" 0
 
 eb export samples
 is "export samples: formulas guarded, numbers not" "$(printf '%s\n' "$OUT" | tr -d '\r')" "id,path,label,split,source,note,'=key
-'=id,$T_DIR/a.png,'=cmd,dev,,'=1+2,x
-b,$T_DIR/b.png,-1,dev,,'	x,
-c,$T_DIR/c.png,+0.5,dev,,'-2+3+cmd|x,
-d,$T_DIR/d.png,-1,dev,,'@SUM(A1),
-e,$T_DIR/e.png,'=cmd,dev,,'-x,
-f,$T_DIR/f.png,-1,dev,,'-1 ,"
+'=id,a.png,'=cmd,dev,,'=1+2,x
+b,b.png,-1,dev,,'	x,
+c,c.png,+0.5,dev,,'-2+3+cmd|x,
+d,d.png,-1,dev,,'@SUM(A1),
+e,e.png,'=cmd,dev,,'-x,
+f,f.png,-1,dev,,'-1 ,"
 
 eb export samples --no-formula-guard -o raw.csv
 is "--no-formula-guard: exit 0" "$RC" 0
 is "--no-formula-guard: cells as they are" "$(tr -d '\r' < raw.csv)" "id,path,label,split,source,note,=key
-=id,$T_DIR/a.png,=cmd,dev,,=1+2,x
-b,$T_DIR/b.png,-1,dev,,	x,
-c,$T_DIR/c.png,+0.5,dev,,-2+3+cmd|x,
-d,$T_DIR/d.png,-1,dev,,@SUM(A1),
-e,$T_DIR/e.png,=cmd,dev,,-x,
-f,$T_DIR/f.png,-1,dev,,-1 ,"
+=id,a.png,=cmd,dev,,=1+2,x
+b,b.png,-1,dev,,	x,
+c,c.png,+0.5,dev,,-2+3+cmd|x,
+d,d.png,-1,dev,,@SUM(A1),
+e,e.png,=cmd,dev,,-x,
+f,f.png,-1,dev,,-1 ,"
 samples() { sqlite3 "$1" "SELECT id, path, label, split, source, meta FROM samples ORDER BY id"; }
 EYEBALL_DB=$T_DIR/round.db eb import samples raw.csv
 is "--no-formula-guard round trip: import into an empty store" "$RC" 0
@@ -56,7 +56,7 @@ eb fix b 0.5 --new-label --note '=HYPERLINK("http://e.vil","x")'
 is "fix with a formula note" "$RC" 0
 eb export fixes
 is "export fixes: the note guarded" "$(printf '%s\n' "$OUT" | tr -d '\r' | sed -n 2p)" \
-    "b,$T_DIR/b.png,dev,-1,0.5,staged,tester,2026-01-02T03:04:05Z,mislabeled,\"'=HYPERLINK(\"\"http://e.vil\"\",\"\"x\"\")\""
+    "b,b.png,dev,-1,0.5,staged,tester,2026-01-02T03:04:05Z,mislabeled,\"'=HYPERLINK(\"\"http://e.vil\"\",\"\"x\"\")\""
 
 # ---- markdown ----
 eb categories add '<img src=x onerror=alert(1)>'

@@ -60,7 +60,7 @@ is "a failed import of a new model leaves no model" "$(sql "SELECT count(*) FROM
 # A subnormal probability (numpy writes 1e-320) is a number.
 printf 'id,pred,prob:bird,prob:cat,prob:dog\ns1,dog,1e-320,0.3,0.7\n' > subnormal.csv
 eb import preds subnormal.csv --model sub
-is "a subnormal probability is accepted" "$RC $OUT" "0 imported 1 predictions of model 'sub' from subnormal.csv (with probabilities)"
+is "a subnormal probability is accepted" "$RC $OUT" "0 imported 1 prediction of model 'sub' from subnormal.csv (with probabilities)"
 is "and stored as written" "$(sql "SELECT hex(substr(probs,1,8)) FROM preds p JOIN models m USING(mid) WHERE m.name='sub'")" \
     "$(python3 -c 'import struct;print(struct.pack("<d",1e-320).hex().upper())')"
 # Columns that differ from the known ones only in case, and a column given twice.

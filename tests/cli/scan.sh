@@ -140,7 +140,7 @@ eb -d "$T_DIR/mv.db" import samples mv/s.csv
 eb -d "$T_DIR/mv.db" scan
 eb -d "$T_DIR/mv.db" import samples mv/u.csv --update
 is "import --update of a path: says scan is needed" "$OUT" \
-    "imported 1 samples from mv/u.csv: 0 added, 1 updated, 0 unchanged
+    "imported 1 sample from mv/u.csv: 0 added, 1 updated, 0 unchanged
 1 updated sample points to another file: run 'eyeball scan' to find exact duplicates again"
 is "its hash is cleared, the others kept" \
     "$(sqlite3 "$T_DIR/mv.db" "SELECT id, hash IS NULL FROM samples ORDER BY id")" "a|0
