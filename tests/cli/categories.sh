@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # categories: the defaults a new store starts with, list (text and JSON), add with and
 # without a key, rename, rm, and every refusal.
 . "$top_srcdir/tests/cli/lib.sh"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The hostile-image corpus through the decoder helper: every file gets its reason, a
 # crash and a hang in the helper are survived, and the next file decodes.
 . "$top_srcdir/tests/cli/lib.sh"

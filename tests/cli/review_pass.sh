@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Review passes without the UI (review --list): the seeded random sample, the share of
 # correct examples, resuming, --new, taking all when there are fewer, and the suspects
 # queue over dev and test together.

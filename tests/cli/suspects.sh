@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # eyeball suspects: exact output on a small data set worked out by hand (the same numbers
 # as example A in tests/unit/test_suspects.c), and every refusal.
 . "$top_srcdir/tests/cli/lib.sh"
