@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The key table drives the UI's help, 'review --keys', the man page and the README:
 # every key line must appear in both documents, word for word.
 . "$top_srcdir/tests/cli/lib.sh"
