@@ -48,7 +48,7 @@ static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
         free(reviewed);
         return -1;
     }
-    printf("position,id,split,label,pred,reviewed,reason\n");
+    printf("position,id,split,label,pred,reviewed,reason\r\n");
     int r = 0;
     for (size_t i = 0; i < n; i++) {
         sample_view_t v;
@@ -68,7 +68,7 @@ static int list_pass(store_t *st, const pass_info_t *p, err_t *e)
         strbuf_add_csv(&b, v.pred ? v.pred : "");
         strbuf_addf(&b, ",%s,", reviewed[i] ? "yes" : "no");
         strbuf_add_csv(&b, i < np && reasons[i] ? reasons[i] : "");
-        strbuf_addc(&b, '\n');
+        strbuf_adds(&b, "\r\n");
         fputs(b.buf, stdout);
         strbuf_done(&b);
         store_sample_view_free(&v);
