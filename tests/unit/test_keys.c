@@ -81,7 +81,7 @@ int main(void)
     for (const char *p = order; *p; p++)
         nfree += !in_table(*p);
     for (int i = 0; i < (int)sizeof order; i++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "auto-%d", i);
         e = (err_t){0};
         ok(store_category_add(st, name, NULL, NULL, &e) == 0, "add %s (%s)", name, e.msg);
