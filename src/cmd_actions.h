@@ -15,7 +15,8 @@ int cmd_actions_getopt(cmd_ctx_t *ctx, int argc, char **argv, const char *shorto
 /* eyeball tag (on=1) and untag (on=0). */
 int cmd_tag_run(cmd_ctx_t *ctx, int argc, char **argv, int on, const char *help);
 
-/* Prints "  what N example(s): id, id, ... and K more" for a list of ids. */
+/* Prints "WHAT N exact duplicate(s): id, id ... and K more" and a newline: the first
+ * 10 ids (CMD_ACTIONS_IDS_SHOWN in cmd_actions.c), sanitized. Nothing when n is 0. */
 void cmd_actions_print_ids(const char *what, char *const *ids, size_t n);
 
 #endif

@@ -51,7 +51,7 @@ static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
         free(reviewed);
         return -1;
     }
-    fputs("position,id,split,label,pred,reviewed,reason\n", stdout);
+    fputs("position,id,split,label,pred,reviewed,reason\r\n", stdout);
     int r = 0;
     for (size_t i = 0; i < n; i++) {
         sample_view_t v;
@@ -71,7 +71,7 @@ static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
         strbuf_add_csv(&b, v.pred ? v.pred : "", guard);
         strbuf_addf(&b, ",%s,", reviewed[i] ? "yes" : "no");
         strbuf_add_csv(&b, i < np && reasons[i] ? reasons[i] : "", guard);
-        strbuf_addc(&b, '\n');
+        strbuf_adds(&b, "\r\n");
         util_write_out(b.buf, b.len, stdout);
         strbuf_done(&b);
         store_sample_view_free(&v);

@@ -59,7 +59,7 @@ static void print_csv(const report_t *r)
 {
     strbuf_t b;
     strbuf_init(&b);
-    strbuf_adds(&b, "id,split,given,suggested,self_confidence,normalized_margin\n");
+    strbuf_adds(&b, "id,split,given,suggested,self_confidence,normalized_margin\r\n");
     for (size_t x = 0; x < r->shown; x++) {
         size_t i = r->s->rank[x];
         strbuf_add_csv(&b, r->ids[x], r->guard);
@@ -69,7 +69,7 @@ static void print_csv(const report_t *r)
         strbuf_add_csv(&b, r->d->classes[r->d->labels[i]], r->guard);
         strbuf_addc(&b, ',');
         strbuf_add_csv(&b, r->d->classes[suspects_top(r->s, i)], r->guard);
-        strbuf_addf(&b, ",%.6f,%.6f\n", suspects_self_confidence(r->s, i),
+        strbuf_addf(&b, ",%.6f,%.6f\r\n", suspects_self_confidence(r->s, i),
                     suspects_normalized_margin(r->s, i));
         if (b.len > 1 << 16) {
             util_write_out(b.buf, b.len, stdout);

@@ -303,10 +303,15 @@ static int jpeg_header(const unsigned char *d, size_t n, unsigned long *w, unsig
 
 /* Walks every marker segment of a JPEG (skipping entropy-coded data) and checks each
  * Huffman table definition (DHT) the way stb will read it: stb 2.27 writes past its
- * tables when a DHT declares more than 256 codes (fixed upstream in 2.28). */
+ * tables when a DHT declares more than 256 codes (fixed upstream in 2.28). It also checks
+ * that each scan (SOS) decodes with tables defined before it: stb 2.27 decodes with an
+ * undefined table's uninitialized memory, which reads far outside the table and drives
+ * its bit reader's count below zero. A table is used by a baseline scan (DC and AC), a
+ * progressive first DC scan (DC) and a progressive AC scan (AC). */
 static int jpeg_check_tables(const unsigned char *d, size_t n, err_t *e)
 {
     size_t pos = 2;
+    int defined[2][16] = {{0}}, progressive = 0; /* [DC 0, AC 1][table id] */
     while (pos + 1 < n) {
         unsigned m = d[pos + 1];
         if (d[pos] != 0xff || m == 0xff) {
@@ -329,7 +334,27 @@ static int jpeg_check_tables(const unsigned char *d, size_t n, err_t *e)
                     total += p + i < n ? d[p + i] : 0;
                 if (total > 256)
                     return err_set(e, EXIT_USER, "corrupt JPEG (bad Huffman table)");
+                if (p < n && ((d[p] >> 4) > 1 || (d[p] & 15) > 3))
+                    return 0; /* stb refuses it: "bad DHT header" */
+                if (p < n)
+                    defined[d[p] >> 4][d[p] & 15] = 1;
                 p += 17 + total;
+            }
+        }
+        if (m == 0xc2)
+            progressive = 1;
+        if (m == 0xda && end <= n && end >= pos + 5) {
+            unsigned ns = d[pos + 4];
+            size_t spec = pos + 5 + 2 * (size_t)ns; /* Ss, Se, Ah/Al */
+            if (spec + 3 > end)
+                return 0; /* stb refuses the scan header itself */
+            int dc = !progressive || (d[spec] == 0 && (d[spec + 2] >> 4) == 0);
+            int ac = !progressive || d[spec] != 0;
+            for (unsigned i = 0; i < ns; i++) {
+                unsigned t = d[pos + 6 + 2 * i];
+                if ((dc && !defined[0][t >> 4]) || (ac && !defined[1][t & 15]))
+                    return err_set(e, EXIT_USER,
+                                   "corrupt JPEG (a scan uses an undefined Huffman table)");
             }
         }
         pos = end > pos + 2 ? end : pos + 2;

@@ -1,4 +1,5 @@
-/* pass.h: continuing or starting a review pass (the sampling rule of SPEC "Review pass"). */
+/* pass.h: continuing or starting a review pass: the sampling rule that eyeball(1) gives
+ * under "review". */
 #ifndef EYEBALL_PASS_H
 #define EYEBALL_PASS_H
 

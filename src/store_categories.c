@@ -4,13 +4,12 @@
 #include "store_review_int.h"
 #include "names.h"
 
+#include "keys.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The review UI's own keys (moving, relabel, note, undo, help, quit, ...). */
-const char store_reserved_keys[] = "hjknpqgGrxeuUm?/ ";
 
 #define CATEGORY_NAME_MAX 40
 /* The defaults file name under the data directory. */
@@ -116,9 +115,9 @@ static int check_key(store_t *st, const char *key, err_t *e)
         free(safe);
         return -1;
     }
-    if (strchr(store_reserved_keys, key[0]))
+    if (keys_reserved((unsigned char)key[0]))
         return err_set(e, EXIT_USER, "key '%s' is used by the review screen itself (keys %s "
-                       "are reserved); choose another", key, "h j k n p q g G r x e u U m ? /");
+                       "are reserved); choose another", key, keys_reserved_list());
     sqlite3_stmt *s = store_prepare(st, "SELECT name FROM categories WHERE key=?1", e);
     if (!s)
         return -1;
@@ -140,7 +139,7 @@ static int free_key(store_t *st, char out[2], err_t *e)
     static const char order[] = "123456789abcdefghijklmnopqrstuvwxyz";
     out[0] = out[1] = '\0';
     for (const char *p = order; *p; p++) {
-        if (strchr(store_reserved_keys, *p))
+        if (keys_reserved((unsigned char)*p))
             continue;
         char k[2] = {*p, '\0'};
         long long taken = store_query_int(st, "SELECT count(*) FROM categories WHERE key=?1", k,

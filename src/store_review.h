@@ -23,8 +23,8 @@ typedef struct category {
 int store_categories(store_t *st, category_t **out, size_t *n, err_t *e);
 void store_categories_free(category_t *v, size_t n);
 /* Adds a category. key: NULL picks the first free of 1-9 then a-z (minus keys the review
- * UI uses itself); a taken or reserved key is a user error. *cid (may be NULL) gets the
- * new id. */
+ * UI uses itself, keys_reserved in keys.h); a taken or reserved key is a user error. *cid
+ * (may be NULL) gets the new id. */
 int store_category_add(store_t *st, const char *name, const char *key, long long *cid,
                        err_t *e);
 int store_category_rename(store_t *st, const char *old_name, const char *new_name, err_t *e);
@@ -34,8 +34,6 @@ int store_category_rm(store_t *st, const char *name, int force, err_t *e);
 /* Fills an empty category table from the defaults file (share/eyeball/categories);
  * does nothing when categories exist. */
 int store_categories_seed(store_t *st, err_t *e);
-/* Keys the review UI keeps for itself and that categories cannot take. */
-extern const char store_reserved_keys[];
 /* store_category_add with the reviewer recorded in the history (store_category_add uses
  * util_reviewer()); the review UI passes its --reviewer so that undo finds the change. */
 int store_category_add_by(store_t *st, const char *name, const char *key, const char *reviewer,

@@ -1,7 +1,8 @@
 /* ui_cells.h: drawing a preview grid into an ncurses window, with eyeball's own colour
  * pair allocator. Call from the UI thread only (ncurses is not thread-safe).
  *
- * Pairs 1 .. first_pair-1 belong to the UI's own colours. Images use first_pair ..
+ * Pairs 1 .. first_pair-1 belong to the UI's own colours (the review screen passes
+ * UI_PAIRS_RESERVED + 1, see ui.h). Images use first_pair ..
  * COLOR_PAIRS-1 through a (fg,bg) -> pair map filled with init_extended_pair. The map
  * is kept from image to image, so colours seen before cost nothing; when the pairs left
  * could not hold the next image, the map starts again from first_pair and the screen is
@@ -14,7 +15,7 @@
 #include <curses.h>
 #include "preview.h"
 
-#define UI_CELLS_FIRST_PAIR 64 /* pairs 1-63 are left to the UI */
+#define UI_CELLS_FIRST_PAIR 64 /* first_pair when the caller gives none (<= 0) */
 
 typedef struct ui_pair_slot {
     int fg, bg, pair;

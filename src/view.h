@@ -9,7 +9,7 @@
 
 /* Actions of the key table. */
 enum view_action {
-#define KEY(action, shown, help, ...) ACT_##action,
+#define KEY(action, shown, help, hint, rank, ...) ACT_##action,
 #include "keys.def"
 #undef KEY
     ACT_NONE
@@ -18,6 +18,8 @@ enum view_action {
 typedef struct view_key {
     enum view_action action;
     const char *shown, *help;
+    const char *hint; /* on the status line, "" for none */
+    int rank;         /* the hint's place on the status line (1 first), 0 for none */
     const int *codes; /* 0-terminated */
 } view_key_t;
 

@@ -18,12 +18,14 @@
 #define MIN_COLS 60
 #define MIN_LINES 16
 
-#define KEY(action, shown, help, ...) static const int codes_##action[] = {__VA_ARGS__, 0};
+#define KEY(action, shown, help, hint, rank, ...) \
+    static const int codes_##action[] = {__VA_ARGS__, 0};
 #include "keys.def"
 #undef KEY
 
 const view_key_t view_keys[] = {
-#define KEY(action, shown, help, ...) {ACT_##action, shown, help, codes_##action},
+#define KEY(action, shown, help, hint, rank, ...) \
+    {ACT_##action, shown, help, hint, rank, codes_##action},
 #include "keys.def"
 #undef KEY
 };
@@ -156,17 +158,20 @@ static void draw_status(review_t *r)
     }
     ui_put(y, len + 1, room, r->msg, r->msg_error ? A_BOLD : A_NORMAL,
            r->msg_error ? UI_PAIR_ERROR : UI_PAIR_STATUS);
-    /* Key hints, as many as fit; '?' shows them all. */
-    static const char *const hints[] = {"? help", "q quit", "j/k move", "1-9 tag",
-                                        "r relabel", "e note", "m done", "u undo", "x unfix",
-                                        "+ category"};
+    /* Key hints from the key table in rank order, as many as fit; '?' shows them all. */
     ui_fill(LINES - 1, 0, COLS, 0, A_NORMAL);
     int x = 1;
-    for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
-        int hw = (int)strlen(hints[i]);
+    for (int rank = 1; rank <= (int)view_nkeys; rank++) {
+        const char *hint = NULL;
+        for (size_t i = 0; i < view_nkeys && !hint; i++)
+            if (view_keys[i].rank == rank)
+                hint = view_keys[i].hint;
+        if (!hint)
+            continue;
+        int hw = (int)strlen(hint);
         if (x + hw + 1 > COLS)
             break;
-        ui_put(LINES - 1, x, hw, hints[i], A_NORMAL, UI_PAIR_DIM);
+        ui_put(LINES - 1, x, hw, hint, A_NORMAL, UI_PAIR_DIM);
         x += hw + 2;
     }
 }

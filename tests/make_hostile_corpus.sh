@@ -1,14 +1,15 @@
 #!/bin/sh
 # make_hostile_corpus.sh DIR: writes the hostile-image corpus into DIR (made if needed):
 # the byte-level files of `imgtool corpus` (truncated, lying headers, other formats,
-# corrupt tables; see tests/imgmake.h) and the file-system cases below. Nothing is kept
-# in the repository: everything is made here, at test time.
-# Needs $IMGTOOL, or $top_builddir holding tests/imgtool.
+# corrupt tables; see tests/imgmake.h), the images that once crashed the fuzzer (kept in
+# tests/fuzz/regress/image) and the file-system cases below, made here at test time.
+# Needs $IMGTOOL, or $top_builddir holding tests/imgtool; and $top_srcdir.
 set -eu
 dir=$1
 imgtool=${IMGTOOL:-$top_builddir/tests/imgtool}
 mkdir -p "$dir"
 "$imgtool" corpus "$dir"
+cp "$top_srcdir"/tests/fuzz/regress/image/* "$dir"/
 cd "$dir"
 mkdir -p dir.png                                  # a directory named like an image
 [ -p fifo.png ] || mkfifo fifo.png                # opening it for reading would block

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # apply: dev-only fixes are refused with the exact command to run; the override works and
 # is recorded; dev+test fixes are applied in one transaction; --dry-run changes nothing.
 . "$top_srcdir/tests/cli/lib.sh"

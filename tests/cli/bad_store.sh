@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Bad stores, beyond tests/cli/store.sh: a missing store for every command, an empty
 # file, a FIFO, a device, a damaged or truncated store, another program's database and a
 # newer store for the commands that write, and read-only stores (run as an unprivileged

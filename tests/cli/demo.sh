@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # eyeball demo: what it writes and imports (exact counts), the images, determinism, reuse,
 # rewriting, and the refusals.
 . "$top_srcdir/tests/cli/lib.sh"

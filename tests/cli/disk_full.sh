@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # A full disk during import and during review: the error says so (exit status 2), the
 # store is intact and exactly as before, and work goes on once there is room again.
 # Two ways to run out of room: a file size limit (ulimit -f, set with prlimit, also on a

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Part of disk_full.sh, run by it inside a private mount namespace (unshare -m, as root):
 # the store on a 1 MB tmpfs that fills up during import and during review.
 . "$top_srcdir/tests/cli/lib.sh"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # export: exact CSV and JSONL, the import -> export -> import round trip, atomic -o, and
 # bad arguments.
 . "$top_srcdir/tests/cli/lib.sh"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The hostile-image corpus through the decoder helper: every file gets its reason, a
 # crash and a hang in the helper are survived, and the next file decodes.
 . "$top_srcdir/tests/cli/lib.sh"
@@ -17,7 +17,7 @@ EYEBALL_DECODER_CRASH_ON=crash_me EYEBALL_DECODER_HANG_ON=hang_me \
     $c/bomb.png $c/zero_size.png $c/bad_zlib.png $c/text.png $c/junk.png $c/gif.png \
     $c/bmp.jpg $c/webp.png $c/svg.png $c/bad_tables.jpg $c/huffman_overflow.jpg \
     $c/tiny_huge.jpg $c/header_only.jpg \
-    $c/cut_in_scan.jpg $c/dir.png $c/fifo.png $c/loop.png $c/dangling.png \
+    $c/cut_in_scan.jpg $c/undefined-huffman-table.jpg $c/dir.png $c/fifo.png $c/loop.png $c/dangling.png \
     $c/device.png $c/ok.png/x.png $c/big.png \
     $c/crash_me.png $c/ok.png $c/hang_me.png $c/ok.png
 is "decoder exits normally" "$RC" 0
@@ -46,6 +46,7 @@ huffman_overflow.jpg: corrupt JPEG (bad Huffman table)
 tiny_huge.jpg: truncated JPEG
 header_only.jpg: truncated JPEG
 cut_in_scan.jpg: truncated JPEG
+undefined-huffman-table.jpg: corrupt JPEG (a scan uses an undefined Huffman table)
 dir.png: a directory, not an image file
 fifo.png: a FIFO (named pipe), not an image file
 loop.png: symbolic link loop
@@ -72,7 +73,7 @@ chmod 644 $c/secret.png
 # Previews of the same corpus never fail: the image, or a placeholder the size of the box.
 run "$IMGTOOL" preview 24 8 $c/ok.jpg
 is "preview of a 64x48 JPEG in 24x8" "$(printf '%s\n' "$OUT" | tail -1)" "size 21x8"
-for f in gif.png fifo.png loop.png crash_me.png; do
+for f in gif.png fifo.png loop.png crash_me.png undefined-huffman-table.jpg; do
     EYEBALL_DECODER_CRASH_ON=crash_me run "$IMGTOOL" preview 24 8 $c/$f
     like "placeholder for $f" "$(printf '%s\n' "$OUT" | tail -1)" '^size 24x8: '
 done

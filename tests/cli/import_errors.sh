@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Every bad input is refused with FILE:LINE, status 1, and the store exactly as before.
 . "$top_srcdir/tests/cli/lib.sh"
 

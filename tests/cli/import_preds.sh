@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # import preds: CSV and JSONL, probabilities, confidence defaults, replacement, errors.
 . "$top_srcdir/tests/cli/lib.sh"
 

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # import samples: CSV (quoting, BOM, metadata, relative paths), JSONL, folder, --update.
 . "$top_srcdir/tests/cli/lib.sh"
 

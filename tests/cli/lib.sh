@@ -1,5 +1,7 @@
-# lib.sh: TAP helpers for command-line tests. Source it; it makes a scratch directory,
-# cd's into it and points EYEBALL_DB there. Needs $EYEBALL (the binary under test).
+#!/usr/bin/env bash
+# lib.sh: TAP helpers for command-line tests, written for bash (local, process
+# substitution). Source it from a bash script; it makes a scratch directory, cd's into it
+# and points EYEBALL_DB there. Needs $EYEBALL (the binary under test).
 set -u
 : "${EYEBALL:?EYEBALL must point to the eyeball binary}"
 T_N=0

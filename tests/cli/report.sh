@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # report: a scripted session whose numbers are worked out by hand below, in every format.
 . "$top_srcdir/tests/cli/lib.sh"
 . "$top_srcdir/tests/cli/review_state.sh"

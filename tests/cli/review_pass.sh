@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Review passes without the UI (review --list): the seeded random sample, the share of
 # correct examples, resuming, --new, taking all when there are fewer, and the suspects
 # queue over dev and test together.
@@ -35,7 +35,7 @@ id2=$(printf '%s\n' "$first" | sed -n 3p | cut -d, -f2)
 eb tag "$id2" blurry
 eb review --list
 is "tagging from the command line counts as reviewing" "$ERR" "continuing pass #1: 1 of 5 reviewed"
-like "and the list shows it" "$(printf '%s\n' "$OUT" | sed -n 3p)" ",yes,$"
+like "and the list shows it" "$(printf '%s\n' "$OUT" | tr -d '\r' | sed -n 3p)" ",yes,$"
 
 eb review --list --new --sample 3 --seed 42 --correct 0.67
 is "--new starts pass #2" "$ERR" "started pass #2: 3 of 8 misclassified dev examples + 2 correct ones (seed 42)"

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # scan: content hashes of the image files, unreadable files, exact duplicates, leakage,
 # and fixes copied to duplicates once hashes are known.
 . "$top_srcdir/tests/cli/lib.sh"

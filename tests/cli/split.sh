@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # split: exact output and store contents for the rules, stability, and every refusal.
 . "$top_srcdir/tests/cli/lib.sh"
 

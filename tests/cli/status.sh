@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # status: exact text and JSON for a small store.
 . "$top_srcdir/tests/cli/lib.sh"
 

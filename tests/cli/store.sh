@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The store: where it is, refusals of files that are not stores, --help and --version.
 . "$top_srcdir/tests/cli/lib.sh"
 

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # eyeball suspects: exact output on a small data set worked out by hand (the same numbers
 # as example A in tests/unit/test_suspects.c), and every refusal.
 . "$top_srcdir/tests/cli/lib.sh"
@@ -51,17 +51,20 @@ eb import preds m1.csv --model m1
 is "import preds" "$RC" 0
 
 eb suspects --format csv
+OUT=$(printf '%s' "$OUT" | tr -d '\r') # CRLF: tests/cli/csv_crlf.sh
 is "csv status" "$RC" 0
 is "csv, ranked by self-confidence" "$OUT" 'id,split,given,suggested,self_confidence,normalized_margin
 s3,dev,cat,dog,0.062500,0.156250
 "s9,b",test,fox,cat,0.062500,0.093750'
 
 eb suspects --format csv --method normalized_margin
+OUT=$(printf '%s' "$OUT" | tr -d '\r') # CRLF: tests/cli/csv_crlf.sh
 is "csv, ranked by normalized margin" "$OUT" 'id,split,given,suggested,self_confidence,normalized_margin
 "s9,b",test,fox,cat,0.062500,0.093750
 s3,dev,cat,dog,0.062500,0.156250'
 
 eb suspects --format csv --top 1
+OUT=$(printf '%s' "$OUT" | tr -d '\r') # CRLF: tests/cli/csv_crlf.sh
 is "--top 1" "$OUT" 'id,split,given,suggested,self_confidence,normalized_margin
 s3,dev,cat,dog,0.062500,0.156250'
 
@@ -69,9 +72,11 @@ s3,dev,cat,dog,0.062500,0.156250'
 # fox 0.75. Joint: cat: cat 2, dog 1 (s3 at 0.75 >= 0.75); dog: dog 1; fox: fox 1.
 # Calibrated [[2,1,0],[0,1,0],[0,0,1]]: s3 again.
 eb suspects --split dev --format csv
+OUT=$(printf '%s' "$OUT" | tr -d '\r') # CRLF: tests/cli/csv_crlf.sh
 is "--split dev" "$OUT" 'id,split,given,suggested,self_confidence,normalized_margin
 s3,dev,cat,dog,0.062500,0.156250'
 eb suspects --split test,dev,test --format csv
+OUT=$(printf '%s' "$OUT" | tr -d '\r') # CRLF: tests/cli/csv_crlf.sh
 like "a split named twice counts once" "$OUT" '^"s9,b",test'
 
 eb suspects
@@ -116,8 +121,10 @@ sed -e 's/^s3,dog,0.0625,0.75,0.1875/s3,cat,0.75,0.0625,0.1875/' \
     -e 's/^"s9,b",cat,0.875,0.0625,0.0625/"s9,b",fox,0.0625,0.0625,0.875/' m1.csv > m2.csv
 eb import preds m2.csv --model m2
 eb suspects --format csv
+OUT=$(printf '%s' "$OUT" | tr -d '\r') # CRLF: tests/cli/csv_crlf.sh
 is "the newest model by default: no suspects" "$OUT" 'id,split,given,suggested,self_confidence,normalized_margin'
 eb suspects --model m1 --format csv --top 1
+OUT=$(printf '%s' "$OUT" | tr -d '\r') # CRLF: tests/cli/csv_crlf.sh
 is "--model m1" "$OUT" 'id,split,given,suggested,self_confidence,normalized_margin
 s3,dev,cat,dog,0.062500,0.156250'
 

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # tag, untag and fix: the review screen's keys for scripts. What they print, what they
 # store (tags, reviews, fixes, history), exact duplicates, and every refusal.
 . "$top_srcdir/tests/cli/lib.sh"

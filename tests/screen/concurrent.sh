@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Two reviewers at once on one store: two review UIs (headless, keys from scripts) and
 # the command line, all writing. First step by step: each UI shows the others' changes
 # when it moves to an item. Then all at full speed: no change is lost (every one is in

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Nothing is lost: the real UI in tmux is killed with SIGKILL right after each kind of
 # change (tag, fix, new category, note, undo) is shown as done, and the store holds the
 # change and its history row, and passes SQLite's integrity check. Then kills at random

@@ -1,6 +1,7 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The key table drives the UI's help, 'review --keys', the man page and the README:
-# every key line must appear in both documents, word for word.
+# every key line must appear in both documents, word for word, and the man page lists the
+# keys a category may not take as the store refuses them.
 . "$top_srcdir/tests/cli/lib.sh"
 
 eb review --keys
@@ -24,6 +25,13 @@ while IFS= read -r line; do
         echo "not ok - README lacks key '$shown' / '$help'"
     fi
 done < keys.txt > keys.tap
+# The reserved keys the man page lists are those the store refuses, read from the table.
+printf 'id,path,label,split\na,a.png,cat,dev\n' > s.csv
+eb import samples s.csv
+eb categories add other --key q
+reserved=$(printf '%s\n' "$ERR" | sed -n 's/.*(keys \(.*\) are reserved).*/\1/p')
+ok "the store names the reserved keys" test -n "$reserved"
+ok "man page: the reserved keys '$reserved'" grep -qxF ".RB ( \"$reserved\"" "$man"
 while IFS= read -r l; do
     case $l in ok*) _t_result 0 "${l#ok - }" ;; *) _t_result 1 "${l#not ok - }" ;; esac
 done < keys.tap

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The review screen, driven by a key script and dumped as text (no terminal needed):
 # layout, placeholders with their reasons, tagging, the note, the label picker, undo,
 # the help overlay, a new category in mid-review, a too-small terminal, and data with

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # What bench/run measures a review step with: "sleep MS" in a key script,
 # $EYEBALL_STEP_TIMES (one line per key that was followed by a drawn screen) and
 # EYEBALL_PREFETCH=0 (previews made on demand: the same screens, only later).

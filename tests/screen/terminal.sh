@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The review screen with hostile and unusual text (headless, screens dumped as text):
 # right-to-left (Arabic, Hebrew) and wide (CJK) labels, paths and metadata, very long ids
 # and labels, escape sequences and bidi overrides in the data; then resizing while the

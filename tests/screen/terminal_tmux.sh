@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The real binary in real terminals (tmux): TERM=dumb is refused before anything is
 # written; terminals without colours get no colour codes and still work; a 20x6 window
 # says it is too small and ignores keys; resizing the window with the label picker open

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The real binary in a real terminal (tmux): the preview shows as coloured cells, keys tag
 # and fix, and SIGKILL right after a fix loses nothing.
 . "$top_srcdir/tests/cli/lib.sh"
