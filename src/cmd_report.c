@@ -2,6 +2,7 @@
 #include "config.h"
 #include "cmd.h"
 #include "report.h"
+#include "store_suspects.h"
 #include "store_report.h"
 
 #include <stdio.h>
@@ -27,6 +28,10 @@ static const char help[] =
     "(\"also judged outside the random sample\"), never mixed in. Errors are counted\n"
     "against the labels the model was scored on: a fix applied after its predictions\n"
     "were imported does not move an example out of the tally.\n"
+    "\n"
+    "When the model has probabilities, the share of each split that 'eyeball suspects'\n"
+    "flags stands beside the share found by review (JSON: suspects_estimate, null\n"
+    "without probabilities).\n"
     "\n"
     "  --format F        text (default), csv, json or markdown\n"
     "  --model NAME      the model (default: the one whose predictions were imported last)\n"
@@ -104,6 +109,11 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
+    /* Without probabilities there is no estimate; the report goes on without it. */
+    err_t se = {0};
+    if (suspects_estimate_shares(st, r.model, &r.dev.suspects_estimate,
+                                 &r.test.suspects_estimate, &se) < 0)
+        r.dev.suspects_estimate = r.test.suspects_estimate = -1;
     store_close(st);
     report_compute(&r);
     if (strcmp(format, "json") == 0)

@@ -12,12 +12,13 @@
 
 static const char help[] =
     "usage: eyeball suspects [--model NAME] [--split LIST] [--top N] "
-    "[--method self_confidence|normalized_margin] [--format text|csv|json] "
-    "[--no-formula-guard]\n"
+    "[--method self_confidence|normalized_margin] [--format text|csv|json]\n"
+    "       [--filter-by prune_by_noise_rate|prune_by_class|both|confident_learning|"
+    "predicted_neq_given] [--no-formula-guard]\n"
     "\n"
     "Lists the examples whose label is probably wrong, most suspicious first, found by\n"
-    "confident learning exactly as cleanlab's default find_label_issues finds them\n"
-    "(filter_by='prune_by_noise_rate') from the model's predicted probabilities, over the\n"
+    "confident learning exactly as cleanlab's find_label_issues finds them (same ids, same\n"
+    "order) from the model's predicted probabilities, over the\n"
     "examples of the chosen splits. Also prints the estimated number of label errors per\n"
     "pair of classes and the estimated share of mislabeled examples per split.\n"
     "\n"
@@ -29,6 +30,8 @@ static const char help[] =
     "  --top N        list only the N most suspicious examples (the summary counts all)\n"
     "  --method M     ranking: self_confidence (default: the given label's probability)\n"
     "                 or normalized_margin ((p(given) - max other p + 1) / 2)\n"
+    "  --filter-by F  cleanlab's filter_by: prune_by_noise_rate (default), prune_by_class,\n"
+    "                 both, confident_learning or predicted_neq_given\n"
     "  --format F     text (default, with the reason for each example), csv\n"
     "                 (id,split,given,suggested,self_confidence,normalized_margin) or json\n"
     "  --no-formula-guard  CSV cells as they are; by default a cell a spreadsheet would\n"
@@ -230,6 +233,7 @@ static void print_json(const report_t *r)
         json_array_append_new(sp, json_string(d->splits[i]));
     json_object_set_new(o, "splits", sp);
     json_object_set_new(o, "method", json_string(method_name(s->method)));
+    json_object_set_new(o, "filter_by", json_string(suspects_filter_name(s->filter)));
     json_object_set_new(o, "examples", json_integer((json_int_t)d->n));
     json_object_set_new(o, "flagged", json_integer((json_int_t)s->nflagged));
     json_object_set_new(o, "share", json_real(share(s->nflagged, d->n)));
@@ -327,12 +331,14 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
         {"method", required_argument, NULL, 'M'},
         {"format", required_argument, NULL, 'f'},
         {"no-formula-guard", no_argument, NULL, 'G'},
+        {"filter-by", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     const char *format = "text", *model = NULL, *splits = "dev,test";
     unsigned long top = 0;
     suspects_method_t method = SUSPECTS_SELF_CONFIDENCE;
+    int filter = SUSPECTS_BY_NOISE_RATE;
     int c, guard = 1;
     optind = 1;
     while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
@@ -355,6 +361,12 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
             else
                 return cmd_usage_error(ctx, "unknown method '%s' (use self_confidence or "
                                        "normalized_margin)", optarg);
+            break;
+        case 'F':
+            if ((filter = suspects_filter_parse(optarg)) < 0)
+                return cmd_usage_error(ctx, "unknown filter '%s' (use prune_by_noise_rate, "
+                                       "prune_by_class, both, confident_learning or "
+                                       "predicted_neq_given)", optarg);
             break;
         case 'f':
             if (!(format = cmd_format(ctx, optarg, "text,csv,json")))
@@ -382,7 +394,8 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
                     "probabilities; on train, a model's predictions are in-sample (it learnt "
                     "those labels), so the result for train is unreliable unless the "
                     "predictions are out-of-fold (cross-validated)\n");
-    suspects_t s = {.n = d.n, .k = d.k, .labels = d.labels, .probs = d.probs};
+    suspects_t s = {.n = d.n, .k = d.k, .labels = d.labels, .probs = d.probs,
+                    .filter = (suspects_filter_t)filter};
     if (suspects_run(&s, method) < 0) {
         suspects_data_free(&d);
         store_close(st);

@@ -62,6 +62,7 @@ typedef struct report_split {
     long long mislabeled; /* counted reviewed errors whose label was fixed */
     double mis_share, mis_lo, mis_hi, mis_part; /* share, its interval, × error_rate */
     long long correct_reviewed, correct_mislabeled;
+    double suspects_estimate; /* share 'eyeball suspects' flags; -1 when unknown */
     report_cat_t *cats;   /* every category, largest count first */
     size_t ncats;
     report_pair_t *pairs; /* most confused pairs over all errors of the split */

@@ -162,6 +162,15 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
     if (!d->fixed_since && !(t && t->fixed_since))
         put_wrapped(f, "errors are scored against the current labels (no fix applied after the "
                     "model's import), as 'eyeball status' counts them.", "note: ", "  ");
+    if (d->suspects_estimate >= 0 || (t && t->suspects_estimate >= 0)) {
+        fprintf(f, "%-26s", "mislabeled (suspects est.)");
+        for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL)
+            if (sp->suspects_estimate >= 0)
+                fprintf(f, "%10.2f%%", pct(sp->suspects_estimate));
+            else
+                fprintf(f, "%11s", "-");
+        fputc('\n', f);
+    }
     for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL) {
         char *note;
         long long apart = sp->suspects_only + sp->outside;
@@ -518,6 +527,9 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
     json_object_set_new(o, "errors", json_integer(sp->errors));
     json_object_set_new(o, "error_rate", json_real(sp->error_rate));
     json_object_set_new(o, "reviewed", json_integer(sp->reviewed));
+    json_object_set_new(o, "suspects_estimate", sp->suspects_estimate >= 0
+                                                    ? json_real(sp->suspects_estimate)
+                                                    : json_null());
     json_t *cats = json_array();
     for (size_t i = 0; i < sp->ncats; i++) {
         const report_cat_t *k = &sp->cats[i];

@@ -414,3 +414,26 @@ int suspects_for_pass(store_t *st, long long mid, const char *splits, size_t top
     suspects_data_free(&d);
     return 0;
 }
+
+int suspects_estimate_shares(store_t *st, const char *model, double *dev, double *test,
+                             err_t *e)
+{
+    *dev = *test = -1;
+    suspects_data_t d;
+    if (store_suspects_load(st, model, "dev,test", &d, e) < 0)
+        return -1;
+    suspects_t s = {.n = d.n, .k = d.k, .labels = d.labels, .probs = d.probs};
+    if (suspects_run(&s, SUSPECTS_SELF_CONFIDENCE) < 0) {
+        suspects_data_free(&d);
+        return err_set(e, EXIT_SYSTEM, "too many examples for confident learning");
+    }
+    size_t flagged[SUSPECTS_MAX_SPLITS] = {0};
+    for (size_t i = 0; i < d.n; i++)
+        flagged[d.split[i]] += s.flag[i];
+    for (size_t x = 0; x < d.nsplits; x++)
+        if (d.per_split[x])
+            *(x == 0 ? dev : test) = (double)flagged[x] / (double)d.per_split[x];
+    suspects_done(&s);
+    suspects_data_free(&d);
+    return 0;
+}

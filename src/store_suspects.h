@@ -57,4 +57,10 @@ int store_suspects_ids(store_t *st, const long long *sids, size_t n, char ***ids
 int suspects_for_pass(store_t *st, long long mid, const char *splits, size_t top,
                       long long **sids, char ***reasons, size_t *n, err_t *e);
 
+/* The share of the examples of dev and of test that 'eyeball suspects' flags (over dev
+ * and test together) for model; -1 for a split without examples. Returns -1 with e set
+ * when the model has no probabilities or the store cannot be read. */
+int suspects_estimate_shares(store_t *st, const char *model, double *dev, double *test,
+                             err_t *e);
+
 #endif

@@ -476,6 +476,12 @@ size_t suspects_flag(size_t n, size_t k, const int32_t *labels, const double *pr
     free(all);
     free(t);
 
+    return suspects_reduce(n, k, labels, probs, flag);
+}
+
+size_t suspects_reduce(size_t n, size_t k, const int32_t *labels, const double *probs,
+                       uint8_t *flag)
+{
     /* Keep an example only when its given class is not the model's choice, even with
      * 1e-6 added to the given class's probability. */
     size_t nflagged = 0;
@@ -500,6 +506,82 @@ size_t suspects_flag(size_t n, size_t k, const int32_t *labels, const double *pr
             nflagged++;
     }
     return nflagged;
+}
+
+size_t suspects_flag_by_class(size_t n, size_t k, const int32_t *labels, const double *probs,
+                              const size_t *count, const long long *prune, uint8_t *flag)
+{
+    memset(flag, 0, n);
+    double *key = xmalloc((n ? n : 1) * sizeof *key);
+    size_t *which = xmalloc((n ? n : 1) * sizeof *which);
+    size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+    for (size_t g = 0; g < k; g++) {
+        long long m = (long long)count[g] - prune[g * k + g];
+        if (count[g] <= 1 || m < 1) /* min_examples_per_class = 1 */
+            continue;
+        size_t x = 0;
+        for (size_t i = 0; i < n; i++)
+            if ((size_t)labels[i] == g) {
+                key[x] = probs[i * k + g];
+                which[x++] = i;
+            }
+        suspects_argsort(key, x, order);
+        for (size_t r = 0; r < (size_t)m && r < x; r++)
+            flag[which[order[r]]] = 1;
+    }
+    free(order);
+    free(which);
+    free(key);
+    return suspects_reduce(n, k, labels, probs, flag);
+}
+
+static const char *const filter_names[] = {"prune_by_noise_rate", "prune_by_class", "both",
+                                           "confident_learning", "predicted_neq_given"};
+
+const char *suspects_filter_name(suspects_filter_t f)
+{
+    return filter_names[f];
+}
+
+int suspects_filter_parse(const char *name)
+{
+    for (size_t f = 0; f < sizeof filter_names / sizeof *filter_names; f++)
+        if (strcmp(name, filter_names[f]) == 0)
+            return (int)f;
+    return -1;
+}
+
+/* Flags the examples of the chosen filter; returns how many. */
+static size_t flag_filter(suspects_t *s)
+{
+    size_t n = s->n, k = s->k;
+    switch (s->filter) {
+    case SUSPECTS_BY_CLASS:
+        return suspects_flag_by_class(n, k, s->labels, s->probs, s->count, s->prune, s->flag);
+    case SUSPECTS_BOTH: {
+        uint8_t *by_class = xmalloc(n ? n : 1);
+        suspects_flag_by_class(n, k, s->labels, s->probs, s->count, s->prune, by_class);
+        suspects_flag(n, k, s->labels, s->probs, s->count, s->prune, s->flag);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            s->flag[i] = s->flag[i] && by_class[i];
+            m += s->flag[i];
+        }
+        free(by_class);
+        return m;
+    }
+    case SUSPECTS_CONFIDENT_LEARNING:
+        for (size_t i = 0; i < n; i++)
+            s->flag[i] = s->guess[i] >= 0 && s->guess[i] != s->labels[i];
+        return suspects_reduce(n, k, s->labels, s->probs, s->flag);
+    case SUSPECTS_PREDICTED_NEQ_GIVEN:
+        for (size_t i = 0; i < n; i++)
+            s->flag[i] = (int32_t)argmax(s->probs + i * k, k) != s->labels[i];
+        return suspects_reduce(n, k, s->labels, s->probs, s->flag);
+    case SUSPECTS_BY_NOISE_RATE:
+    default:
+        return suspects_flag(n, k, s->labels, s->probs, s->count, s->prune, s->flag);
+    }
 }
 
 int32_t suspects_top(const suspects_t *s, size_t i)
@@ -552,7 +634,7 @@ void suspects_rank(suspects_t *s, suspects_method_t method)
 int suspects_run(suspects_t *s, suspects_method_t method)
 {
     size_t n = s->n, k = s->k;
-    if (k < 2 || n >= UINT32_MAX)
+    if (k < 2 || n >= UINT32_MAX || s->filter > SUSPECTS_PREDICTED_NEQ_GIVEN)
         return -1;
     for (size_t i = 0; i < n; i++)
         if (s->labels[i] < 0 || (size_t)s->labels[i] >= k)
@@ -568,7 +650,7 @@ int suspects_run(suspects_t *s, suspects_method_t method)
     suspects_confident_joint(n, k, s->labels, s->probs, s->threshold, s->guess, s->cj_raw);
     suspects_calibrate(k, s->cj_raw, s->count, s->cj);
     suspects_prune_counts(k, s->cj, s->prune);
-    s->nflagged = suspects_flag(n, k, s->labels, s->probs, s->count, s->prune, s->flag);
+    s->nflagged = flag_filter(s);
     s->rank = xmalloc((s->nflagged ? s->nflagged : 1) * sizeof *s->rank);
     suspects_rank(s, method);
     return 0;

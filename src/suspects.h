@@ -53,12 +53,22 @@ typedef enum suspects_method {
     SUSPECTS_NORMALIZED_MARGIN /* (P[i, s_i] - max_{j != s_i} P[i, j] + 1) / 2 */
 } suspects_method_t;
 
+/* cleanlab's filter_by: which examples find_label_issues flags. */
+typedef enum suspects_filter {
+    SUSPECTS_BY_NOISE_RATE,     /* prune_by_noise_rate (the default) */
+    SUSPECTS_BY_CLASS,          /* prune_by_class */
+    SUSPECTS_BOTH,              /* both: flagged by the two above */
+    SUSPECTS_CONFIDENT_LEARNING, /* confident_learning: off the confident joint's diagonal */
+    SUSPECTS_PREDICTED_NEQ_GIVEN /* predicted_neq_given: the argmax is not the label */
+} suspects_filter_t;
+
 typedef struct suspects {
     /* Inputs, owned by the caller. */
     size_t n;              /* examples (fewer than 2^32) */
     size_t k;              /* classes (at least 2) */
     const int32_t *labels; /* n given labels in 0..k-1 */
     const double *probs;   /* n*k probabilities, row-major: probs[i*k + c] */
+    suspects_filter_t filter; /* which examples to flag (zero: prune_by_noise_rate) */
 
     /* Outputs of suspects_run, freed by suspects_done. */
     size_t *count;      /* k: examples labelled with each class (n_k) */
@@ -108,6 +118,17 @@ void suspects_calibrate(size_t k, const long long *cj, const size_t *count,
 /* Step 5: prune[true*k + given] from the calibrated confident joint. */
 void suspects_prune_counts(size_t k, const long long *cj, long long *prune);
 /* Steps 6-7: flag[i] from the prune counts; returns the number flagged. */
+/* prune_by_class: in every class g with more than one example, the n_g - PCM[g][g]
+ * examples with the smallest P[i, g] (numpy's argsort order), then the same reduction. */
+size_t suspects_flag_by_class(size_t n, size_t k, const int32_t *labels, const double *probs,
+                              const size_t *count, const long long *prune, uint8_t *flag);
+/* Clears the flags of examples whose given class is the argmax even with 1e-6 added to it
+ * (cleanlab's _reduce_issues); returns the flags left. */
+size_t suspects_reduce(size_t n, size_t k, const int32_t *labels, const double *probs,
+                       uint8_t *flag);
+/* The filter_by names, and the filter of a name (-1 when unknown). */
+const char *suspects_filter_name(suspects_filter_t f);
+int suspects_filter_parse(const char *name);
 size_t suspects_flag(size_t n, size_t k, const int32_t *labels, const double *probs,
                      const size_t *count, const long long *prune, uint8_t *flag);
 

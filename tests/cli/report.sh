@@ -151,6 +151,7 @@ is "json: categories" "$(py 'print(";".join("%s %d %.4f %.4f %.4f %.4f" % (c["na
 is "json: Wilson at 0 is exactly 0" "$(py 'print(repr(d["categories"][4]["ci95"][0]))')" "0.0"
 is "json: ceiling 10% error, 5% of errors -> 9.5%" "$(py 'print(d["categories"][2]["error_rate_if_fixed"])')" "0.095"
 is "json: mislabeled" "$(py 'm=d["mislabeled"]; print(m["count"], m["share"], round(m["error_rate_part"], 10), m["threshold"], m["worth_fixing"], m["correct_reviewed"], m["correct_mislabeled"])')" "2 0.1 0.01 0.1 True 2 1"
+is "json: no probabilities, no suspects estimate" "$(py 'print(d["suspects_estimate"])')" "None"
 is "json: passes and left out" "$(py 'print(d["passes"], d["judged_outside_sample"], d["left_out_suspects"], d["left_out_no_pass"], d["errors_current_labels"], d["labels_fixed_since_import"])')" "1 2 1 1 24 1"
 is "json: confused pairs" "$(py 'print(";".join("%s>%s %d" % (p["given"], p["predicted"], p["count"]) for p in d["confused_pairs"]))')" "cat>dog 15;dog>cat 6;bird>cat 4"
 is "json: sources" "$(py 'print(";".join("%s %d %d %.3f %d" % (s["source"], s["examples"], s["errors"], s["error_rate"], s["reviewed"]) for s in d["sources"]))')" "web 200 15 0.075 10;phone 50 10 0.200 10"
@@ -317,4 +318,18 @@ is "nothing reviewed: json nulls" "$(printf '%s' "$OUT" | python3 -c 'import jso
 printf 'id,path,label,split\na,a.png,cat,train\nb,b.png,dog,train\nc,c.png,cat,train\n' > s2.csv
 eb import samples s2.csv --update
 refused "no dev examples" 1 "model m has no predictions for dev examples; assign a dev split \(eyeball split\)" report
+
+# With probabilities, the share of each split that 'eyeball suspects' flags (the data of
+# tests/cli/suspects.sh: s3 of the 5 dev examples and "s9,b" of the 5 test ones).
+export EYEBALL_DB="$T_DIR/est.db"
+printf 'id,path,label,split\ns0,0.png,cat,dev\ns1,1.png,cat,dev\ns2,2.png,cat,test\ns3,3.png,cat,dev\ns4,4.png,dog,dev\ns5,5.png,dog,test\ns6,6.png,dog,test\ns7,7.png,fox,dev\ns8,8.png,fox,test\ns9,9.png,fox,test\n' > e.csv
+printf 'id,pred,prob:cat,prob:dog,prob:fox\ns0,cat,0.75,0.125,0.125\ns1,cat,0.875,0.0625,0.0625\ns2,cat,0.5,0.25,0.25\ns3,dog,0.0625,0.75,0.1875\ns4,dog,0.125,0.75,0.125\ns5,dog,0.0625,0.875,0.0625\ns6,dog,0.25,0.5,0.25\ns7,fox,0.125,0.125,0.75\ns8,fox,0.0625,0.0625,0.875\ns9,cat,0.875,0.0625,0.0625\n' > ep.csv
+eb import samples e.csv
+eb import preds ep.csv --model p
+eb report
+is "suspects estimate: status" "$RC" 0
+like "suspects estimate: text line" "$OUT" 'mislabeled \(suspects est\.\)     20\.00%'
+eb report --format json
+printf '%s\n' "$OUT" > r.json
+is "suspects estimate: json" "$(py 'print(d["suspects_estimate"])')" "0.2"
 done_testing

@@ -107,6 +107,7 @@ Class thresholds (mean probability of the class among examples labelled with it)
 eb suspects --format json --top 1
 is "json status" "$RC" 0
 like "json: model" "$OUT" '"model": "m1"'
+like "json: filter_by" "$OUT" '"filter_by": "prune_by_noise_rate"'
 like "json: flagged" "$OUT" '"flagged": 2,'
 like "json: share" "$OUT" '"share": 0.2,'
 like "json: the fox threshold" "$OUT" '"threshold": 0.5625'
@@ -143,6 +144,7 @@ refused "empty split" 1 "empty split name in 'dev,'" suspects --model m1 --split
 refused "--top 0" 1 "--top needs a positive whole number, not '0'" suspects --top 0
 refused "--top x" 1 "--top needs a positive whole number, not 'x'" suspects --top x
 refused "unknown method" 1 "unknown method 'loss' \(use self_confidence or normalized_margin\)" suspects --method loss
+refused "unknown filter" 1 "unknown filter 'loss' \(use prune_by_noise_rate, prune_by_class, both, confident_learning or predicted_neq_given\)" suspects --filter-by loss
 refused "unknown format" 1 "unknown format 'xml'" suspects --format xml
 refused "stray argument" 1 "unexpected argument 'dev'" suspects dev
 
