@@ -62,6 +62,7 @@ typedef struct report_split {
     long long mislabeled; /* counted reviewed errors whose label was fixed */
     double mis_share, mis_lo, mis_hi, mis_part; /* share, its interval, × error_rate */
     long long correct_reviewed, correct_mislabeled;
+    long long checked_labels; /* examples whose label a reviewer marked right ('=' key) */
     double suspects_estimate; /* share 'eyeball suspects' flags; -1 when unknown */
     report_cat_t *cats;   /* every category, largest count first */
     size_t ncats;

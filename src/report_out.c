@@ -158,6 +158,8 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
     fputc('\n', f);
     ROW("reviewed errors", "%11lld", reviewed);
     ROW("  from random passes", "%11lld", passes);
+    if (d->checked_labels || (t && t->checked_labels))
+        ROW("labels checked right", "%11lld", checked_labels);
 #undef ROW
     if (!d->fixed_since && !(t && t->fixed_since))
         put_wrapped(f, "errors are scored against the current labels (no fix applied after the "
@@ -390,6 +392,8 @@ void report_write_markdown(FILE *f, const report_t *r)
     MROW("from random passes", "%lld", passes);
     MROW("judged in a suspects pass (not in the tally)", "%lld", suspects_only);
     MROW("judged in no pass (not in the tally)", "%lld", outside);
+    if (d->checked_labels || (t && t->checked_labels))
+        MROW("labels checked right", "%lld", checked_labels);
 #undef MROW
     fputs("\n## Error categories (dev)\n\n", f);
     fprintf(f, "| category | count | share | 95%% CI | dev error if fixed |%s\n",
@@ -560,6 +564,7 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
     json_object_set_new(m, "threshold", json_real(threshold));
     json_object_set_new(m, "correct_reviewed", json_integer(sp->correct_reviewed));
     json_object_set_new(m, "correct_mislabeled", json_integer(sp->correct_mislabeled));
+    json_object_set_new(m, "checked_labels", json_integer(sp->checked_labels));
     json_object_set_new(o, "mislabeled", m);
     json_t *pairs = json_array();
     for (size_t i = 0; i < sp->npairs; i++)

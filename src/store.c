@@ -201,19 +201,13 @@ int store_step(store_t *st, sqlite3_stmt *s, const char *doing, err_t *e)
     return -1;
 }
 
-int store_write_tx(store_t *st, int (*fn)(store_t *st, void *arg, err_t *e), void *arg,
-                   err_t *e)
+int store_end_tx(store_t *st, int r, err_t *e)
 {
-    if (store_begin(st, e) < 0)
-        return -1;
-    int r = fn(st, arg, e);
     if (r < 0) {
         store_rollback(st);
         return -1;
     }
-    if (store_commit(st, e) < 0)
-        return -1;
-    return r;
+    return store_commit(st, e);
 }
 
 int store_exec(store_t *st, const char *sql, err_t *e)

@@ -270,11 +270,7 @@ int store_categories_seed(store_t *st, err_t *e)
     char *now = util_now_iso();
     int r = store_rv_seed_tx(st, util_reviewer(), now, e);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 int store_category_add_by(store_t *st, const char *name, const char *key, const char *reviewer,
@@ -364,11 +360,7 @@ int store_category_rename(store_t *st, const char *old_name, const char *new_nam
                                        "new", new_name),
                              NULL, e);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 int store_category_rm(store_t *st, const char *name, int force, err_t *e)
@@ -430,9 +422,5 @@ int store_category_rm(store_t *st, const char *name, int force, err_t *e)
     json_decref(d);
     json_decref(tags);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }

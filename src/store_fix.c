@@ -475,11 +475,7 @@ int store_fix_ex(store_t *st, long long sid, const char *new_label, const char *
     char *now = util_now_iso();
     int r = fix_tx(st, sid, new_label, note, allow_new, reviewer, now, out, e);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 int store_fix(store_t *st, long long sid, const char *new_label, const char *note, int allow_new,
@@ -514,11 +510,7 @@ int store_fix_withdraw_ex(store_t *st, long long sid, const char *reviewer, fix_
     fix_row_done(&f);
     free(id);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 int store_fix_withdraw(store_t *st, long long sid, const char *reviewer, err_t *e)

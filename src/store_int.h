@@ -29,11 +29,10 @@ long long store_query_int(store_t *st, const char *sql, const char *param, err_t
  * error and what was being done. A loop `while ((r = store_step(...)) > 0)` ends with r
  * telling a finished scan from a failed one, which a write transaction must not commit. */
 int store_step(store_t *st, sqlite3_stmt *s, const char *doing, err_t *e);
-/* Runs fn(st, arg, e) in a write transaction (BEGIN IMMEDIATE): commits when fn returns
- * 0 or more, rolls back and returns -1 with fn's reason in e otherwise. Returns fn's
- * result on a commit. */
-int store_write_tx(store_t *st, int (*fn)(store_t *st, void *arg, err_t *e), void *arg,
-                   err_t *e);
+/* Ends the write transaction store_begin opened: commits when r is 0 or more, else rolls
+ * back. Returns 0 on a commit, -1 (with e set by whoever failed) otherwise. The one
+ * ending of every write: `return store_end_tx(st, r, e);`. */
+int store_end_tx(store_t *st, int r, err_t *e);
 /* SQL: fix f (an applied one) was applied after the predictions were imported: its apply
  * is history row ?4 or later (IMPORT_HID, the first row after the import), or, for a
  * model imported before the import's place was kept (?4 = 0), at or after the import

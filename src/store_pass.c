@@ -382,9 +382,5 @@ int store_pass_close(store_t *st, long long pid, err_t *e)
         sqlite3_finalize(s);
     }
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }

@@ -2,6 +2,7 @@
  * confused pairs, sources and leakage. The counting rule is written out in report.h. */
 #include "config.h"
 #include "store_report.h"
+#include "store_review2.h"
 #include "store_int.h"
 #include "store_scan.h"
 #include "strbuf.h"
@@ -323,6 +324,8 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
         goto fail;
     if (load_split(&c, "dev", &r->dev) < 0)
         goto fail;
+    if ((r->dev.checked_labels = store_checked_labels(st, "dev", e)) < 0)
+        goto fail;
     if (r->dev.examples == 0) {
         char *safe = util_sanitize(r->model);
         err_set(e, EXIT_USER, "model %s has no predictions for dev examples; assign a dev "
@@ -338,6 +341,8 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
     if (ntest > 0) {
         r->has_test = 1;
         if (load_split(&c, "test", &r->test) < 0)
+            goto fail;
+        if ((r->test.checked_labels = store_checked_labels(st, "test", e)) < 0)
             goto fail;
     }
     if (load_leaks(st, r, e) < 0)

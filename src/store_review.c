@@ -295,11 +295,7 @@ int store_tag(store_t *st, long long sid, long long cid, int on, const char *rev
     free(id);
     free(name);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 int store_tag_names(store_t *st, long long sid, char *const *names, size_t n, int on,
@@ -332,11 +328,7 @@ int store_tag_names(store_t *st, long long sid, char *const *names, size_t n, in
     free(cids);
     free(id);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 /* ---- notes and marks ---- */
@@ -362,9 +354,12 @@ int store_note(store_t *st, long long sid, const char *note, const char *reviewe
     sqlite3_stmt *s = prep2(st, "SELECT note FROM reviews WHERE sid=?1", sid, 0, e);
     if (!s)
         goto out;
-    if (sqlite3_step(s) == SQLITE_ROW && store_col_text(s, 0) && *store_col_text(s, 0))
+    int step = store_step(st, s, "reading the note", e);
+    if (step > 0 && store_col_text(s, 0) && *store_col_text(s, 0))
         prev = xstrdup(store_col_text(s, 0));
     sqlite3_finalize(s);
+    if (step < 0)
+        goto out;
     int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
     if (created < 0)
         goto out;
@@ -394,11 +389,7 @@ out:
     free(id);
     free(prev);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 int store_mark_reviewed(store_t *st, long long sid, const char *reviewer, err_t *e)
@@ -418,9 +409,5 @@ int store_mark_reviewed(store_t *st, long long sid, const char *reviewer, err_t 
     }
     free(id);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }

@@ -57,11 +57,7 @@ int store_label_ok(store_t *st, long long sid, const char *reviewer, err_t *e)
     }
     free(label);
     free(now);
-    if (r < 0) {
-        store_rollback(st);
-        return -1;
-    }
-    return store_commit(st, e);
+    return store_end_tx(st, r, e);
 }
 
 long long store_checked_labels(store_t *st, const char *split, err_t *e)
@@ -261,7 +257,7 @@ int store_redo(store_t *st, const char *reviewer, long long *sid, char *what, si
             json_object_set_new(detail, "applied", json_integer((json_int_t)after));
         r = store_rv_history(st, now, reviewer, *sid, "redo", detail, NULL, e);
         free(now);
-        r = r < 0 ? (store_rollback(st), -1) : store_commit(st, e);
+        r = store_end_tx(st, r, e);
     } else {
         r = -1;
     }

@@ -126,7 +126,8 @@ static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, 
             return -1;
         sqlite3_bind_int64(s, 1, mid);
         sqlite3_bind_int64(s, 2, sid);
-        if (sqlite3_step(s) == SQLITE_ROW) {
+        int step = store_step(st, s, "reading the prediction", e);
+        if (step > 0) {
             v->pred = col(s, 0);
             if (sqlite3_column_type(s, 1) != SQLITE_NULL)
                 v->confidence = sqlite3_column_double(s, 1);
@@ -134,17 +135,22 @@ static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, 
                      sqlite3_column_bytes(s, 2));
         }
         sqlite3_finalize(s);
+        if (step < 0)
+            return -1;
     }
     s = store_prepare(st, "SELECT reviewer, note FROM reviews WHERE sid=?1", e);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, sid);
-    if (sqlite3_step(s) == SQLITE_ROW) {
+    int rstep = store_step(st, s, "reading the review", e);
+    if (rstep > 0) {
         v->reviewed = 1;
         v->reviewer = col(s, 0);
         v->note = col(s, 1);
     }
     sqlite3_finalize(s);
+    if (rstep < 0)
+        return -1;
     s = store_prepare(st, "SELECT t.cid FROM tags t JOIN categories c USING(cid) WHERE t.sid=?1 "
                       "ORDER BY c.position, c.cid", e);
     if (!s)

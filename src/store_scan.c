@@ -132,10 +132,7 @@ int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, err_t *e)
         sqlite3_reset(s);
     }
     sqlite3_finalize(s);
-    if (r == 0)
-        r = store_commit(st, e);
-    else
-        store_rollback(st);
+    r = store_end_tx(st, r, e);
     store_bulk_end(st);
     return r;
 }

@@ -37,14 +37,18 @@ eb import preds p.csv --model '=m<b>[x](http://e.vil)'
 is "preds" "$RC" 0
 eb categories add '@x'
 eb suspects --format csv
+OUT=$(printf '%s' "$OUT" | tr -d '\r')  # CSV records end with CRLF
 is "suspects csv" "$OUT" "id,split,given,suggested,self_confidence,normalized_margin
 '=id,dev,'=cmd,-1,0.100000,0.150000"
 eb suspects --format csv --no-formula-guard
+OUT=$(printf '%s' "$OUT" | tr -d '\r')  # CSV records end with CRLF
 is "suspects csv --no-formula-guard" "$(printf '%s\n' "$OUT" | sed -n 2p)" "=id,dev,=cmd,-1,0.100000,0.150000"
 eb review --list --sample 3 --seed 1
+OUT=$(printf '%s' "$OUT" | tr -d '\r')  # CSV records end with CRLF
 is "review --list" "$OUT" "position,id,split,label,pred,reviewed,reason
 1,'=id,dev,'=cmd,-1,no,"
 eb review --list --no-formula-guard
+OUT=$(printf '%s' "$OUT" | tr -d '\r')  # CSV records end with CRLF
 is "review --list --no-formula-guard" "$(printf '%s\n' "$OUT" | sed -n 2p)" "1,=id,dev,=cmd,-1,no,"
 eb report --format csv
 is "report csv: the model and a category guarded" "$(printf '%s\n' "$OUT" | tr -d '\r' | grep -F '@x')" \
@@ -56,7 +60,7 @@ eb fix b 0.5 --new-label --note '=HYPERLINK("http://e.vil","x")'
 is "fix with a formula note" "$RC" 0
 eb export fixes
 is "export fixes: the note guarded" "$(printf '%s\n' "$OUT" | tr -d '\r' | sed -n 2p)" \
-    "b,b.png,dev,-1,0.5,staged,tester,2026-01-02T03:04:05Z,mislabeled,\"'=HYPERLINK(\"\"http://e.vil\"\",\"\"x\"\")\""
+    "b,$T_DIR/b.png,dev,-1,0.5,staged,tester,2026-01-02T03:04:05Z,mislabeled,\"'=HYPERLINK(\"\"http://e.vil\"\",\"\"x\"\")\""
 
 # ---- markdown ----
 eb categories add '<img src=x onerror=alert(1)>'

@@ -66,6 +66,11 @@ is "all four reviewed" "$(sql "SELECT count(*) FROM reviews")" 4
 like "= on an item with a staged fix refuses, and says what to do" "$(scr 5 | sed -n 23p)" \
     "a fix to anchor is staged: x withdraws it if the"
 is "  and records nothing" "$(sql "SELECT count(*) FROM history WHERE action='label-ok'")" 2
+eb report
+like "the report counts the checked label (the undone one once)" "$OUT" \
+    "labels checked right +1$"
+eb report --format json
+like "  and JSON has it" "$OUT" '"checked_labels": 1'
 
 # A suspects pass: the most probable class is selected.
 printf 'id,pred,prob:anchor,prob:cat,prob:dog,prob:horse\n' > q.csv
