@@ -83,18 +83,6 @@ static char *creation_path(const char *path, err_t *e)
     return p;
 }
 
-/* Removes a store file and the files SQLite keeps beside it. */
-static void remove_store_files(const char *path)
-{
-    static const char *const beside[] = {"-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
-        char *q = xasprintf("%s%s", path, beside[i]);
-        unlink(q);
-        free(q);
-    }
-    unlink(path);
-}
-
 /* Puts the finished store tmp in place as target, never over a file that is there:
  * 0 done, 1 target exists (another process made it meanwhile), -1 with e set. */
 static int link_into_place(const char *tmp, const char *target, err_t *e)
@@ -161,7 +149,7 @@ static int import_new_store(const char *db, const char *file, const char *fmt,
     }
     if (r == 0)
         r = link_into_place(tmp, target, e);
-    remove_store_files(tmp);
+    util_unlink_store(tmp);
     close(fd);
     free(tmp);
     free(target);

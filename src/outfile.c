@@ -118,13 +118,7 @@ static void remove_stale(const char *dir, const char *base)
             sb.st_mtime + OUTFILE_STALE_SECONDS < time(NULL) &&
             flock(fd, LOCK_EX | LOCK_NB) == 0 && lstat(p, &now_sb) == 0 &&
             now_sb.st_dev == sb.st_dev && now_sb.st_ino == sb.st_ino) {
-            static const char *const beside[] = {"-wal", "-shm", "-journal"};
-            for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
-                char *q = xasprintf("%s%s", p, beside[i]);
-                unlink(q);
-                free(q);
-            }
-            unlink(p);
+            util_unlink_store(p);
         }
         if (fd >= 0)
             close(fd);

@@ -441,3 +441,14 @@ const char *util_s(long long n)
 {
     return n == 1 ? "" : "s";
 }
+
+void util_unlink_store(const char *path)
+{
+    static const char *const beside[] = {"-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
+        char *q = xasprintf("%s%s", path, beside[i]);
+        unlink(q);
+        free(q);
+    }
+    unlink(path);
+}

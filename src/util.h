@@ -82,4 +82,7 @@ const char *util_fmt_int(long long n, char *buf);
 /* "s" unless n is 1: the plural ending of a regular English noun ("%lld sample%s"). */
 const char *util_s(long long n);
 
+/* Removes a store file and the files SQLite keeps beside it (-wal, -shm, -journal). */
+void util_unlink_store(const char *path);
+
 #endif
