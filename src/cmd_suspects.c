@@ -128,8 +128,9 @@ static void print_text(const report_t *r)
     printf("Likely label errors of model %s on ", model);
     for (size_t i = 0; i < d->nsplits; i++)
         printf("%s%s", i ? "," : "", d->splits[i]);
-    printf(": %s of %s examples (%.1f%%)\n", util_fmt_int((long long)s->nflagged, b1),
-           util_fmt_int((long long)d->n, b2), 100 * share(s->nflagged, d->n));
+    printf(": %s of %s example%s (%.1f%%)\n", util_fmt_int((long long)s->nflagged, b1),
+           util_fmt_int((long long)d->n, b2), util_s((long long)d->n),
+           100 * share(s->nflagged, d->n));
     printf("confident learning as in cleanlab's find_label_issues; ranked by %s\n",
            s->method == SUSPECTS_NORMALIZED_MARGIN ? "normalized margin" : "self-confidence");
     if (d->unpredicted)

@@ -504,7 +504,9 @@ static int handle(review_t *r, int key)
         if (i < r->n)
             go(r, i);
         else
-            view_msg(r, 0, "all %zu items are reviewed; 'eyeball report' shows the tally", r->n);
+            view_msg(r, 0, r->n == 1 ? "the item is reviewed; 'eyeball report' shows the tally"
+                                      : "all %zu items are reviewed; 'eyeball report' shows the "
+                                        "tally", r->n);
         break;
     }
     case ACT_HELP: r->help = 1; break;
