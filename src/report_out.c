@@ -161,9 +161,6 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
     if (d->checked_labels || (t && t->checked_labels))
         ROW("labels checked right", "%11lld", checked_labels);
 #undef ROW
-    if (!d->fixed_since && !(t && t->fixed_since))
-        put_wrapped(f, "errors are scored against the current labels (no fix applied after the "
-                    "model's import), as 'eyeball status' counts them.", "note: ", "  ");
     if (d->suspects_estimate >= 0 || (t && t->suspects_estimate >= 0)) {
         fprintf(f, "%-26s", "mislabeled (suspects est.)");
         for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL)
@@ -173,6 +170,9 @@ static void text_summary(FILE *f, const report_t *r, const style_t *st)
                 fprintf(f, "%11s", "-");
         fputc('\n', f);
     }
+    if (!d->fixed_since && !(t && t->fixed_since))
+        put_wrapped(f, "errors are scored against the current labels (no fix applied after the "
+                    "model's import), as 'eyeball status' counts them.", "note: ", "  ");
     for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL) {
         char *note;
         long long apart = sp->suspects_only + sp->outside;
