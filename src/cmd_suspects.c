@@ -43,7 +43,7 @@ typedef struct report {
     const suspects_data_t *d;
     const suspects_t *s;
     size_t shown;  /* rows listed (--top) */
-    char **ids;    /* shown ids, in rank order */
+    const char **ids; /* shown ids, in rank order */
     size_t *flagged_per_split;
     int guard; /* CSV: guard cells against formulas (strbuf_add_csv) */
 } report_t;
@@ -140,37 +140,45 @@ static void print_text(const report_t *r)
     free(model);
 
     if (r->shown) {
-        char **id = xmalloc(r->shown * sizeof *id), **given = xmalloc(r->shown * sizeof *given),
-             **sug = xmalloc(r->shown * sizeof *sug);
+        /* Class names are sanitised once, not once per row; the rows go out through one
+         * buffer (the whole list can be most of a million lines). */
+        char **cls = xmalloc(d->k * sizeof *cls);
+        for (size_t c = 0; c < d->k; c++)
+            cls[c] = util_sanitize(d->classes[c]);
+        char **id = xmalloc(r->shown * sizeof *id);
         size_t wid = 2, wgiven = 5, wsug = 9;
         for (size_t x = 0; x < r->shown; x++) {
             size_t i = s->rank[x];
             id[x] = util_sanitize(r->ids[x]);
-            given[x] = util_sanitize(d->classes[d->labels[i]]);
-            sug[x] = util_sanitize(d->classes[suspects_top(s, i)]);
             wid = width_of(id[x], wid);
-            wgiven = width_of(given[x], wgiven);
-            wsug = width_of(sug[x], wsug);
+            wgiven = width_of(cls[d->labels[i]], wgiven);
+            wsug = width_of(cls[suspects_top(s, i)], wsug);
         }
         printf("\n%5s  %-*s  %-9s  %-*s  %-*s  %10s  %10s\n", "rank", (int)wid, "id", "split",
                (int)wgiven, "given", (int)wsug, "suggested", "self-conf.", "norm.marg.");
-        const char *const *cls = (const char *const *)d->classes;
+        fflush(stdout);
+        strbuf_t b;
+        strbuf_init(&b);
         for (size_t x = 0; x < r->shown; x++) {
             size_t i = s->rank[x];
-            printf("%5zu  %-*s  %-9s  %-*s  %-*s  %10.4f  %10.4f\n", x + 1, (int)wid, id[x],
-                   d->splits[d->split[i]], (int)wgiven, given[x], (int)wsug, sug[x],
-                   suspects_self_confidence(s, i), suspects_normalized_margin(s, i));
-            char *why = suspects_reason(s, i, cls), *safe = util_sanitize(why);
-            printf("       %s\n", safe);
-            free(safe);
-            free(why);
+            strbuf_addf(&b, "%5zu  %-*s  %-9s  %-*s  %-*s  %10.4f  %10.4f\n       ", x + 1,
+                        (int)wid, id[x], d->splits[d->split[i]], (int)wgiven,
+                        cls[d->labels[i]], (int)wsug, cls[suspects_top(s, i)],
+                        suspects_self_confidence(s, i), suspects_normalized_margin(s, i));
+            suspects_reason_add(&b, s, i, (const char *const *)cls);
+            strbuf_addc(&b, '\n');
             free(id[x]);
-            free(given[x]);
-            free(sug[x]);
+            if (b.len > 1 << 16) {
+                util_write_out(b.buf, b.len, stdout);
+                strbuf_reset(&b);
+            }
         }
+        util_write_out(b.buf, b.len, stdout);
+        strbuf_done(&b);
         free(id);
-        free(given);
-        free(sug);
+        for (size_t c = 0; c < d->k; c++)
+            free(cls[c]);
+        free(cls);
         if (r->shown < s->nflagged)
             printf("(%s more; --top shows more)\n",
                    util_fmt_int((long long)(s->nflagged - r->shown), b1));
@@ -290,37 +298,12 @@ static void print_json(const report_t *r)
     json_decref(o);
 }
 
-/* The ids of the rows to list, in rank order. They are looked up in key order (each
- * page of the samples table is read once), then put in rank order. */
-static int shown_ids(store_t *st, const suspects_data_t *d, const suspects_t *s, report_t *r,
-                     err_t *e)
+/* The ids of the rows to list, in rank order. */
+static void shown_ids(const suspects_data_t *d, const suspects_t *s, report_t *r)
 {
-    size_t m = r->shown;
-    size_t *pos = xmalloc((s->n ? s->n : 1) * sizeof *pos); /* example -> rank, or m */
-    for (size_t i = 0; i < s->n; i++)
-        pos[i] = m;
-    for (size_t x = 0; x < m; x++)
-        pos[s->rank[x]] = x;
-    long long *sids = xmalloc((m ? m : 1) * sizeof *sids);
-    size_t *at = xmalloc((m ? m : 1) * sizeof *at);
-    size_t y = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (pos[i] < m) {
-            sids[y] = d->sids[i];
-            at[y++] = pos[i];
-        }
-    free(pos);
-    char **ids;
-    int rc = store_suspects_ids(st, sids, m, &ids, e);
-    free(sids);
-    if (rc == 0) {
-        r->ids = xmalloc((m ? m : 1) * sizeof *r->ids);
-        for (y = 0; y < m; y++)
-            r->ids[at[y]] = ids[y];
-        free(ids);
-    }
-    free(at);
-    return rc;
+    r->ids = xmalloc((r->shown ? r->shown : 1) * sizeof *r->ids);
+    for (size_t x = 0; x < r->shown; x++)
+        r->ids[x] = suspects_data_id(d, s->rank[x]);
 }
 
 int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
@@ -385,7 +368,7 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
     err_t e = {0};
     suspects_data_t d;
     /* One snapshot for the rows and the ids of the suspects. */
-    if (store_begin_read(st, &e) < 0 || store_suspects_load(st, model, splits, &d, &e) < 0) {
+    if (store_begin_read(st, &e) < 0 || store_suspects_load_ids(st, model, splits, &d, &e) < 0) {
         store_close(st);
         return cmd_fail(&e);
     }
@@ -409,12 +392,7 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
     for (size_t i = 0; i < d.n; i++)
         fps[d.split[i]] += s.flag[i];
     r.flagged_per_split = fps;
-    if (shown_ids(st, &d, &s, &r, &e) < 0) {
-        suspects_done(&s);
-        suspects_data_free(&d);
-        store_close(st);
-        return cmd_fail(&e);
-    }
+    shown_ids(&d, &s, &r);
     store_rollback(st);
     if (strcmp(format, "csv") == 0)
         print_csv(&r);
@@ -422,8 +400,6 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
         print_json(&r);
     else
         print_text(&r);
-    for (size_t x = 0; x < r.shown; x++)
-        free(r.ids[x]);
     free(r.ids);
     suspects_done(&s);
     suspects_data_free(&d);

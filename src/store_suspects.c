@@ -69,10 +69,12 @@ void suspects_data_free(suspects_data_t *d)
         free(d->classes[c]);
     free(d->classes);
     free(d->model);
-    free(d->sids);
-    free(d->split);
-    free(d->labels);
-    free(d->probs);
+    xbig_free(d->sids);
+    xbig_free(d->split);
+    xbig_free(d->labels);
+    xbig_free(d->probs);
+    free(d->idtext);
+    xbig_free(d->idat);
     memset(d, 0, sizeof *d);
 }
 
@@ -191,18 +193,23 @@ static int unknown_label(store_t *st, long long sid, const char *label, const ch
     return -1;
 }
 
-static int load_rows(store_t *st, suspects_data_t *d, err_t *e)
+static int load_rows(store_t *st, suspects_data_t *d, int want_ids, err_t *e)
 {
     long long maxsid = store_query_int(st, "SELECT coalesce(max(sid), 0) FROM samples", NULL, e);
     if (maxsid < 0)
         return -1;
-    /* At most one prediction per sample: sized by the largest key. malloc leaves the pages
-     * untouched until rows are written, so only what is read takes memory. */
+    /* At most one prediction per sample: sized by the largest key. Rows are written from
+     * the start and xbig_alloc's pages are untouched until then, so only what is read
+     * takes memory. */
     size_t cap = maxsid > 0 ? (size_t)maxsid : 1;
-    d->sids = xmalloc(cap * sizeof *d->sids);
-    d->split = xmalloc(cap);
-    d->labels = xmalloc(cap * sizeof *d->labels);
-    d->probs = xmalloc(cap * d->k * sizeof *d->probs);
+    d->sids = xbig_alloc(cap * sizeof *d->sids);
+    d->split = xbig_alloc(cap);
+    d->labels = xbig_alloc(cap * sizeof *d->labels);
+    d->probs = xbig_alloc(cap * d->k * sizeof *d->probs);
+    strbuf_t idb;
+    strbuf_init(&idb);
+    if (want_ids)
+        d->idat = xbig_alloc(cap * sizeof *d->idat);
 
     class_key_t *keys = xmalloc(d->k * sizeof *keys);
     for (size_t c = 0; c < d->k; c++) {
@@ -216,7 +223,9 @@ static int load_rows(store_t *st, suspects_data_t *d, err_t *e)
      * part of the samples), it jumps ahead with a seek instead of stepping. */
     int r = -1, rc, prc = SQLITE_DONE, started = 0;
     long long psid = 0;
-    sqlite3_stmt *s = store_prepare(st, "SELECT sid, split, label FROM samples "
+    sqlite3_stmt *s = store_prepare(st, want_ids ? "SELECT sid, split, label, id FROM samples "
+                                    "WHERE split IN (?1, ?2, ?3, ?4) ORDER BY sid"
+                                    : "SELECT sid, split, label FROM samples "
                                     "WHERE split IN (?1, ?2, ?3, ?4) ORDER BY sid", e);
     sqlite3_stmt *p = store_prepare(st, "SELECT sid, probs FROM preds WHERE mid = ?1 AND "
                                     "sid >= ?2 ORDER BY sid", e);
@@ -276,6 +285,11 @@ static int load_rows(store_t *st, suspects_data_t *d, err_t *e)
         d->split[d->n] = (uint8_t)si;
         d->labels[d->n] = hit->index;
         decode_probs(blob, d->k, d->probs + d->n * d->k);
+        if (want_ids) {
+            d->idat[d->n] = idb.len;
+            strbuf_add(&idb, (const char *)sqlite3_column_text(s, 3),
+                       (size_t)sqlite3_column_bytes(s, 3) + 1);
+        }
         d->per_split[si]++;
         d->n++;
     }
@@ -292,10 +306,14 @@ out:
     sqlite3_finalize(s);
     sqlite3_finalize(p);
     free(keys);
+    if (want_ids)
+        d->idtext = strbuf_detach(&idb);
+    else
+        strbuf_done(&idb);
     return r;
 }
 
-static int load(store_t *st, const char *model, long long mid, const char *list,
+static int load(store_t *st, const char *model, long long mid, const char *list, int ids,
                 suspects_data_t *d, err_t *e)
 {
     memset(d, 0, sizeof *d);
@@ -305,7 +323,7 @@ static int load(store_t *st, const char *model, long long mid, const char *list,
     int own = sqlite3_get_autocommit(st->db);
     if (own && store_begin_read(st, e) < 0)
         return -1;
-    if (pick_model(st, model, mid, d, e) < 0 || load_rows(st, d, e) < 0)
+    if (pick_model(st, model, mid, d, e) < 0 || load_rows(st, d, ids, e) < 0)
         goto fail;
     if (d->n == 0) {
         char *m = util_sanitize(d->model), *sp = splits_text(d);
@@ -317,11 +335,6 @@ static int load(store_t *st, const char *model, long long mid, const char *list,
     }
     if (own)
         store_rollback(st);
-    /* Give back the part of the arrays no row used. */
-    d->sids = xrealloc(d->sids, d->n * sizeof *d->sids);
-    d->split = xrealloc(d->split, d->n);
-    d->labels = xrealloc(d->labels, d->n * sizeof *d->labels);
-    d->probs = xrealloc(d->probs, d->n * d->k * sizeof *d->probs);
     return 0;
 fail:
     if (own)
@@ -333,7 +346,18 @@ fail:
 int store_suspects_load(store_t *st, const char *model, const char *list, suspects_data_t *d,
                         err_t *e)
 {
-    return load(st, model, 0, list, d, e);
+    return load(st, model, 0, list, 0, d, e);
+}
+
+int store_suspects_load_ids(store_t *st, const char *model, const char *list,
+                            suspects_data_t *d, err_t *e)
+{
+    return load(st, model, 0, list, 1, d, e);
+}
+
+const char *suspects_data_id(const suspects_data_t *d, size_t i)
+{
+    return d->idtext + d->idat[i];
 }
 
 int store_suspects_load_mid(store_t *st, long long mid, const char *list, suspects_data_t *d,
@@ -341,7 +365,7 @@ int store_suspects_load_mid(store_t *st, long long mid, const char *list, suspec
 {
     if (mid <= 0)
         return err_set(e, EXIT_USER, "no model given");
-    return load(st, NULL, mid, list, d, e);
+    return load(st, NULL, mid, list, 0, d, e);
 }
 
 int store_suspects_ids(store_t *st, const long long *sids, size_t n, char ***ids, err_t *e)

@@ -25,6 +25,9 @@ typedef struct suspects_data {
     double *probs;          /* n*k probabilities, row-major */
     size_t per_split[SUSPECTS_MAX_SPLITS];  /* examples per chosen split */
     size_t unpredicted;     /* samples of those splits without a prediction of the model */
+    char *idtext;           /* with store_suspects_load_ids: the n user ids, each ended by
+                             * a NUL, in the order of sids; else NULL */
+    size_t *idat;           /* n offsets into idtext */
 } suspects_data_t;
 
 /* Parses a comma-separated split list ("dev,test") into d->splits / d->nsplits.
@@ -40,6 +43,13 @@ int suspects_parse_splits(const char *list, suspects_data_t *d, err_t *e);
  * never written cost nothing). Free with suspects_data_free. */
 int store_suspects_load(store_t *st, const char *model, const char *list, suspects_data_t *d,
                         err_t *e);
+/* Same, and the user ids of the examples as well (suspects_data_id), read in the same
+ * scan: for listing many of them, cheaper than looking each one up. About the length of
+ * the ids plus 8 bytes per example more. */
+int store_suspects_load_ids(store_t *st, const char *model, const char *list,
+                            suspects_data_t *d, err_t *e);
+/* The user id of example i, after store_suspects_load_ids. */
+const char *suspects_data_id(const suspects_data_t *d, size_t i);
 /* Same, for a model given by its key. */
 int store_suspects_load_mid(store_t *st, long long mid, const char *list, suspects_data_t *d,
                             err_t *e);

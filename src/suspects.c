@@ -193,7 +193,7 @@ void suspects_thresholds(size_t n, size_t k, const int32_t *labels, const double
         count[labels[i]]++;
     for (size_t c = 0; c < k; c++)
         start[c + 1] = start[c] + count[c];
-    double *v = xmalloc((n ? n : 1) * sizeof *v);
+    double *v = xbig_alloc(n * sizeof *v);
     for (size_t i = 0; i < n; i++)
         v[start[labels[i]]++] = probs[i * k + (size_t)labels[i]];
     for (size_t c = 0; c < k; c++) {
@@ -202,7 +202,7 @@ void suspects_thresholds(size_t n, size_t k, const int32_t *labels, const double
             t = suspects_sum(v + start[c] - count[c], count[c]) / (double)count[c];
         threshold[c] = t < SUSPECTS_MIN_THRESHOLD ? SUSPECTS_MIN_THRESHOLD : t;
     }
-    free(v);
+    xbig_free(v);
     free(start);
 }
 
@@ -395,8 +395,8 @@ static void topm_offer(topm_t *t, double key, uint32_t pos)
 static void flag_by_numpy_order(size_t n, size_t k, const int32_t *labels, const double *probs,
                                 size_t g, size_t j, size_t nk, size_t m, uint8_t *flag)
 {
-    double *key = xmalloc(nk * sizeof *key);
-    size_t *which = xmalloc(nk * sizeof *which), *order = xmalloc(nk * sizeof *order);
+    double *key = xbig_alloc(nk * sizeof *key);
+    size_t *which = xbig_alloc(nk * sizeof *which), *order = xbig_alloc(nk * sizeof *order);
     size_t x = 0;
     for (size_t i = 0; i < n; i++)
         if ((size_t)labels[i] == g) {
@@ -407,9 +407,9 @@ static void flag_by_numpy_order(size_t n, size_t k, const int32_t *labels, const
     suspects_argsort(key, nk, order);
     for (x = 0; x < m; x++)
         flag[which[order[x]]] = 1;
-    free(order);
-    free(which);
-    free(key);
+    xbig_free(order);
+    xbig_free(which);
+    xbig_free(key);
 }
 
 size_t suspects_flag(size_t n, size_t k, const int32_t *labels, const double *probs,
@@ -512,9 +512,9 @@ size_t suspects_flag_by_class(size_t n, size_t k, const int32_t *labels, const d
                               const size_t *count, const long long *prune, uint8_t *flag)
 {
     memset(flag, 0, n);
-    double *key = xmalloc((n ? n : 1) * sizeof *key);
-    size_t *which = xmalloc((n ? n : 1) * sizeof *which);
-    size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+    double *key = xbig_alloc(n * sizeof *key);
+    size_t *which = xbig_alloc(n * sizeof *which);
+    size_t *order = xbig_alloc(n * sizeof *order);
     for (size_t g = 0; g < k; g++) {
         long long m = (long long)count[g] - prune[g * k + g];
         if (count[g] <= 1 || m < 1) /* min_examples_per_class = 1 */
@@ -529,9 +529,9 @@ size_t suspects_flag_by_class(size_t n, size_t k, const int32_t *labels, const d
         for (size_t r = 0; r < (size_t)m && r < x; r++)
             flag[which[order[r]]] = 1;
     }
-    free(order);
-    free(which);
-    free(key);
+    xbig_free(order);
+    xbig_free(which);
+    xbig_free(key);
     return suspects_reduce(n, k, labels, probs, flag);
 }
 
@@ -559,7 +559,7 @@ static size_t flag_filter(suspects_t *s)
     case SUSPECTS_BY_CLASS:
         return suspects_flag_by_class(n, k, s->labels, s->probs, s->count, s->prune, s->flag);
     case SUSPECTS_BOTH: {
-        uint8_t *by_class = xmalloc(n ? n : 1);
+        uint8_t *by_class = xbig_alloc(n);
         suspects_flag_by_class(n, k, s->labels, s->probs, s->count, s->prune, by_class);
         suspects_flag(n, k, s->labels, s->probs, s->count, s->prune, s->flag);
         size_t m = 0;
@@ -567,7 +567,7 @@ static size_t flag_filter(suspects_t *s)
             s->flag[i] = s->flag[i] && by_class[i];
             m += s->flag[i];
         }
-        free(by_class);
+        xbig_free(by_class);
         return m;
     }
     case SUSPECTS_CONFIDENT_LEARNING:
@@ -644,8 +644,8 @@ int suspects_run(suspects_t *s, suspects_method_t method)
     s->cj_raw = xmalloc(k * k * sizeof *s->cj_raw);
     s->cj = xmalloc(k * k * sizeof *s->cj);
     s->prune = xmalloc(k * k * sizeof *s->prune);
-    s->guess = xmalloc((n ? n : 1) * sizeof *s->guess);
-    s->flag = xmalloc(n ? n : 1);
+    s->guess = xbig_alloc(n * sizeof *s->guess);
+    s->flag = xbig_alloc(n);
     suspects_thresholds(n, k, s->labels, s->probs, s->count, s->threshold);
     suspects_confident_joint(n, k, s->labels, s->probs, s->threshold, s->guess, s->cj_raw);
     suspects_calibrate(k, s->cj_raw, s->count, s->cj);
@@ -663,8 +663,8 @@ void suspects_done(suspects_t *s)
     free(s->cj_raw);
     free(s->cj);
     free(s->prune);
-    free(s->guess);
-    free(s->flag);
+    xbig_free(s->guess);
+    xbig_free(s->flag);
     free(s->rank);
     s->count = NULL;
     s->threshold = NULL;
@@ -686,23 +686,29 @@ void suspects_explain(const suspects_t *s, size_t i, suspects_why_t *w)
     w->confident = w->suggested_prob >= w->threshold - SUSPECTS_EPS;
 }
 
-char *suspects_reason(const suspects_t *s, size_t i, const char *const *classes)
+void suspects_reason_add(strbuf_t *b, const suspects_t *s, size_t i,
+                         const char *const *classes)
 {
     suspects_why_t w;
     suspects_explain(s, i, &w);
     const char *given = classes[w.given], *sug = classes[w.suggested];
-    strbuf_t b;
-    strbuf_init(&b);
-    strbuf_addf(&b, "labelled %s (p=%.2f); ", given, w.given_prob);
+    strbuf_addf(b, "labelled %s (p=%.2f); ", given, w.given_prob);
     if (s->count[w.suggested] == 0)
-        strbuf_addf(&b, "the model prefers %s (p=%.2f; no example here is labelled %s, so it "
+        strbuf_addf(b, "the model prefers %s (p=%.2f; no example here is labelled %s, so it "
                     "has no threshold)", sug, w.suggested_prob, sug);
     else if (w.confident)
-        strbuf_addf(&b, "the model is confident it is %s (p=%.2f, above the %s threshold %.2f)",
+        strbuf_addf(b, "the model is confident it is %s (p=%.2f, above the %s threshold %.2f)",
                     sug, w.suggested_prob, sug, w.threshold);
     else
-        strbuf_addf(&b, "the model prefers %s (p=%.2f, below the %s threshold %.2f)", sug,
+        strbuf_addf(b, "the model prefers %s (p=%.2f, below the %s threshold %.2f)", sug,
                     w.suggested_prob, sug, w.threshold);
+}
+
+char *suspects_reason(const suspects_t *s, size_t i, const char *const *classes)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    suspects_reason_add(&b, s, i, classes);
     return strbuf_detach(&b);
 }
 

@@ -40,6 +40,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "strbuf.h"
 
 /* The slack cleanlab uses in comparisons (FLOATING_POINT_COMPARISON). */
 #define SUSPECTS_EPS 1e-6
@@ -155,6 +156,9 @@ void suspects_explain(const suspects_t *s, size_t i, suspects_why_t *w);
  * (p=0.91, above the dog threshold 0.74)". classes: k class names, printed as given (the
  * caller sanitises them). Returns a new string; caller frees. */
 char *suspects_reason(const suspects_t *s, size_t i, const char *const *classes);
+/* The same, appended to b. */
+void suspects_reason_add(strbuf_t *b, const suspects_t *s, size_t i,
+                         const char *const *classes);
 
 /* Sum of the off-diagonal entries of the calibrated confident joint: the estimated number
  * of label errors among the n examples. */

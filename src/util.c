@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pwd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -68,6 +69,55 @@ void *xmalloc(size_t n)
     if (!p)
         die("out of memory (%zu bytes)", n);
     return p;
+}
+
+/* xbig_alloc's header, before the memory it returns; 64 bytes keep that aligned. */
+typedef union big_head {
+    struct {
+        size_t maplen; /* the mapping's length, 0 when from malloc */
+    } h;
+    char pad[64];
+} big_head_t;
+
+#define BIG_MAP_FROM ((size_t)4 << 20)
+
+void *xbig_alloc(size_t n)
+{
+    if (n > SIZE_MAX - 2 * sizeof(big_head_t))
+        die("out of memory (%zu bytes)", n);
+    size_t len = n + sizeof(big_head_t);
+    big_head_t *b = NULL;
+#if defined(MAP_ANONYMOUS)
+    if (len >= BIG_MAP_FROM) {
+        void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED)
+            die("out of memory (%zu bytes)", n);
+#if defined(MADV_HUGEPAGE)
+        (void)madvise(m, len, MADV_HUGEPAGE); /* a hint: without it, small pages */
+#endif
+        b = m;
+        b->h.maplen = len;
+    }
+#endif
+    if (!b) {
+        b = xmalloc(len);
+        b->h.maplen = 0;
+    }
+    return b + 1;
+}
+
+void xbig_free(void *p)
+{
+    if (!p)
+        return;
+    big_head_t *b = (big_head_t *)p - 1;
+#if defined(MAP_ANONYMOUS)
+    if (b->h.maplen) {
+        munmap(b, b->h.maplen);
+        return;
+    }
+#endif
+    free(b);
 }
 
 void *xcalloc(size_t n, size_t size)
