@@ -290,7 +290,18 @@ void suspects_calibrate(size_t k, const long long *cj, const size_t *count,
             m[s * k + y] = (double)cj[s * k + y] / rs * (double)count[s];
         total_n += (double)count[s];
     }
-    double total = suspects_sum(m, k * k);
+    /* numpy sums an array in memory order, and cleanlab's calibrated joint is laid out
+     * column by column: compute_confident_joint takes sklearn's confusion matrix transposed
+     * (a view), and calibrate_confident_joint's (cj.T / rows * counts).T keeps that. So the
+     * total is the pairwise sum of the matrix read by columns; read by rows it can differ in
+     * the last bit, which moves entries of x.5 across the rounding and one example across
+     * a cut. */
+    double *bycol = xmalloc(k * k * sizeof *bycol);
+    for (size_t s = 0; s < k; s++)
+        for (size_t y = 0; y < k; y++)
+            bycol[y * k + s] = m[s * k + y];
+    double total = suspects_sum(bycol, k * k);
+    free(bycol);
     if (total < 1e-100)
         total = 1e-100;
     for (size_t i = 0; i < k * k; i++)

@@ -8,7 +8,8 @@
  *  2. confident guess per example: the classes with P[i,k] >= t_k - 1e-6; none: no guess;
  *     one: that class; several: the argmax of the whole row (first maximum);
  *  3. confident joint CJ[given][guess], diagonal raised to at least 1;
- *  4. calibration: each row scaled to n_k, the matrix scaled to sum to N, each row
+ *  4. calibration: each row scaled to n_k, the matrix scaled to sum to N (its total
+ *     summed column by column, as numpy sums cleanlab's column-major matrix), each row
  *     rounded to integers keeping its (rounded) sum;
  *  5. prune counts PCM = CJ transposed, a zero diagonal raised to 1 by taking the same
  *     amount from the column's non-zero entries, then truncated to integers;

@@ -241,6 +241,23 @@ static void test_calibrate(void)
     suspects_calibrate(2, cj3, n3, out);
     long long want3[4] = {3, 0, 0, 0};
     ok(same_ll(out, want3, 4), "an absent class has an empty row");
+
+    /* The raw confident joint of the digits-dup reference set (tests/cleanlab). Its
+     * row-scaled entries sum to 5062 read by rows but to 5061.999999999999 read by columns,
+     * as numpy reads cleanlab's column-major matrix; the last row's 1.5, 4.5, 7.5 and 19.5
+     * then fall on the other side of the rounding. cleanlab 2.9.0 gives this last row. */
+    long long cj4[100] = {
+        437, 0, 1, 0, 1, 5, 2, 0, 0, 6,    6, 415, 1, 3, 2, 5, 6, 0, 9, 7,
+        3, 6, 426, 2, 3, 4, 6, 0, 5, 11,   7, 3, 10, 216, 5, 8, 2, 0, 4, 5,
+        2, 1, 1, 0, 467, 5, 2, 1, 4, 10,   0, 4, 8, 7, 2, 433, 0, 3, 3, 22,
+        0, 4, 3, 2, 3, 1, 453, 1, 1, 3,    3, 3, 0, 1, 2, 3, 3, 123, 3, 5,
+        2, 16, 5, 4, 2, 1, 3, 3, 364, 21,  1, 2, 0, 3, 3, 5, 3, 1, 3, 13};
+    size_t n4[10] = {607, 660, 647, 357, 639, 655, 630, 196, 620, 51};
+    long long out4[100];
+    suspects_calibrate(10, cj4, n4, out4);
+    long long want4[10] = {1, 3, 0, 4, 4, 8, 5, 1, 5, 20};
+    ok(same_ll(out4 + 90, want4, 10), "the total is summed by columns, as numpy sums "
+       "cleanlab's matrix");
 }
 
 static void test_prune_counts(void)
