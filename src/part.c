@@ -1,0 +1,63 @@
+/* part.c: choosing and sizing the Eyeball part of dev, and the overfit check. */
+#include "config.h"
+#include "part.h"
+#include "stats.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Shown examples first, then by position, then by id bytes. */
+static int cmp_candidate(const void *a, const void *b)
+{
+    const part_item_t *x = *(const part_item_t *const *)a, *y = *(const part_item_t *const *)b;
+    if (x->shown != y->shown)
+        return y->shown - x->shown;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+size_t part_choose(part_item_t *items, size_t n, long long want, long long *shown)
+{
+    part_item_t **cand = xmalloc((n ? n : 1) * sizeof *cand);
+    size_t nc = 0, nshown = 0;
+    for (size_t i = 0; i < n; i++) {
+        items[i].take = 0;
+        if (!items[i].eyeball) {
+            cand[nc++] = &items[i];
+            nshown += items[i].shown != 0;
+        }
+    }
+    qsort(cand, nc, sizeof *cand, cmp_candidate);
+    size_t k = want < 0 ? 0 : (unsigned long long)want > nc ? nc : (size_t)want;
+    if (k < nshown)
+        k = nshown;
+    for (size_t i = 0; i < k; i++)
+        cand[i]->take = 1;
+    free(cand);
+    if (shown)
+        *shown = (long long)nshown;
+    return k;
+}
+
+long long part_auto_size(long long errors, long long examples, long long target,
+                         long long pool)
+{
+    if (errors <= 0 || examples <= 0 || target <= 0)
+        return 0;
+    /* ceil(target × examples / errors) in integers: both stay far below 2^31 in practice,
+     * and the product is computed in 64 bits. */
+    long long size = (target * examples + errors - 1) / errors;
+    return size > pool ? pool : size;
+}
+
+int part_overfit(const part_counts_t *a, const part_counts_t *b)
+{
+    double elo, ehi, blo, bhi;
+    if (stats_diff_ci(a->eye_errors, a->eye_n, b->eye_errors, b->eye_n, STATS_Z95, &elo,
+                      &ehi) < 0 ||
+        stats_diff_ci(a->bb_errors, a->bb_n, b->bb_errors, b->bb_n, STATS_Z95, &blo, &bhi) < 0)
+        return 0;
+    return elo > bhi;
+}
