@@ -124,3 +124,30 @@ long long store_part_eyeball_count(store_t *st, err_t *e)
     return store_query_int(st, "SELECT count(*) FROM samples WHERE split = 'dev' AND "
                            "part = 'eyeball'", NULL, e);
 }
+
+int store_part_blackbox(store_t *st, long long **sids, size_t *n, err_t *e)
+{
+    *sids = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_prepare(st, "SELECT sid FROM samples WHERE split = 'dev' AND "
+                                    "part IS NOT 'eyeball' ORDER BY sid", e);
+    if (!s)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = store_step(st, s, "reading the Blackbox part", e)) > 0) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *sids = xreallocarray(*sids, cap, sizeof **sids);
+        }
+        (*sids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (rc < 0) {
+        free(*sids);
+        *sids = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}

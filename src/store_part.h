@@ -45,4 +45,8 @@ void store_part_free(part_data_t *d);
  * as without parts); -1 with e set on a failure. */
 long long store_part_eyeball_count(store_t *st, err_t *e);
 
+/* The dev examples outside the Eyeball part (the Blackbox part when there is one), as
+ * sorted sids. Caller frees. */
+int store_part_blackbox(store_t *st, long long **sids, size_t *n, err_t *e);
+
 #endif
