@@ -1,6 +1,8 @@
 /* cmd_status.c: eyeball status. */
 #include "config.h"
 #include "cmd.h"
+#include "part.h"
+#include "stats.h"
 #include "store_scan.h"
 #include "store_status.h"
 
@@ -17,6 +19,9 @@ static const char help[] =
     "Errors are counted as 'eyeball report' counts them: against the labels a model was\n"
     "scored on (the labels at its import); when fixes were applied after a model's\n"
     "import, status says how many and gives the errors against the current labels too.\n"
+    "When dev has an Eyeball part (eyeball split --eyeball), each model's dev error on the\n"
+    "Eyeball and on the Blackbox part, with Wilson 95% intervals, and a warning when from\n"
+    "one model to the next the Eyeball error fell further than the intervals allow.\n"
     "\n"
     "  --format F     text (default) or json\n";
 
@@ -83,6 +88,60 @@ static void print_scoring(const status_info_t *si)
     }
 }
 
+static part_counts_t counts_of(const status_model_t *md)
+{
+    part_counts_t c = {md->part_n[0], md->part_errors[0], md->part_n[1], md->part_errors[1]};
+    return c;
+}
+
+/* The overfit warnings, model by model in import order; each one a line, or none. */
+static void print_overfit(const status_info_t *si, FILE *f)
+{
+    for (size_t m = 1; m < si->nmodels; m++) {
+        part_counts_t a = counts_of(&si->models[m - 1]), b = counts_of(&si->models[m]);
+        if (!part_overfit(&a, &b))
+            continue;
+        char *an = util_sanitize(si->models[m - 1].name), *bn = util_sanitize(si->models[m].name);
+        char *w = part_overfit_warning(an, &a, bn, &b, si->blackbox);
+        fputs(w, f);
+        free(w);
+        free(an);
+        free(bn);
+    }
+}
+
+/* Each model's dev error on the Eyeball and the Blackbox part. */
+static void print_parts(const status_info_t *si)
+{
+    char buf[32], b2[32];
+    printf("\ndev: Eyeball part %s example%s, Blackbox part %s", util_fmt_int(si->eyeball, buf),
+           util_s(si->eyeball), util_fmt_int(si->blackbox, b2));
+    if (si->blackbox_shown)
+        printf(" (%s of them shown by review --blackbox)\n", util_fmt_int(si->blackbox_shown, buf));
+    else
+        printf(" (nobody has looked at them)\n");
+    printf("%-16s %-10s %10s %10s %10s  %s\n", "Model", "dev part", "examples", "errors",
+           "error rate", "95% interval");
+    for (size_t m = 0; m < si->nmodels; m++) {
+        const status_model_t *md = &si->models[m];
+        if (!md->n[1])
+            continue;
+        char *name = util_sanitize(md->name);
+        for (int k = 0; k < 2; k++) {
+            printf("%-16s %-10s %10s %10s", k ? "" : name, k ? "Blackbox" : "Eyeball",
+                   util_fmt_int(md->part_n[k], buf), util_fmt_int(md->part_errors[k], b2));
+            double lo, hi;
+            if (stats_wilson(md->part_errors[k], md->part_n[k], STATS_Z95, &lo, &hi) < 0)
+                printf(" %10s\n", "-");
+            else
+                printf(" %9.2f%%  %.2f%% to %.2f%%\n", pct(md->part_errors[k], md->part_n[k]),
+                       100.0 * lo, 100.0 * hi);
+        }
+        free(name);
+    }
+    print_overfit(si, stdout);
+}
+
 static void print_text(const char *db, const status_info_t *si)
 {
     char buf[32], b2[32];
@@ -120,6 +179,8 @@ static void print_text(const char *db, const status_info_t *si)
             free(name);
         }
         print_scoring(si);
+        if (si->eyeball)
+            print_parts(si);
     } else {
         printf("\nno models yet: eyeball import preds FILE --model NAME\n");
     }
@@ -128,8 +189,10 @@ static void print_text(const char *db, const status_info_t *si)
         for (size_t i = 0; i < si->npasses; i++) {
             const status_pass_t *p = &si->passes[i];
             char *name = util_sanitize(p->model);
-            printf("open pass #%lld: %s pass over %s of model %s, %lld of %lld reviewed\n",
-                   p->pid, p->kind, p->split, name, p->reviewed, p->items);
+            printf("open pass #%lld: %s pass over %s%s of model %s, %lld of %lld reviewed\n",
+                   p->pid, p->kind, p->split,
+                   !p->part ? "" : strcmp(p->part, "blackbox") == 0 ? " (Blackbox)" : " (Eyeball)",
+                   name, p->reviewed, p->items);
             free(name);
         }
     } else {
@@ -171,6 +234,17 @@ static json_t *counts_json(const count_row_t *v, size_t n)
     return a;
 }
 
+/* {examples, errors, error_rate, ci95}; error_rate and ci95 null without examples. */
+static json_t *rate_json(long long errors, long long n)
+{
+    double lo, hi;
+    int ok = stats_wilson(errors, n, STATS_Z95, &lo, &hi) == 0;
+    return json_pack("{s:I,s:I,s:o,s:o}", "examples", (json_int_t)n, "errors",
+                     (json_int_t)errors, "error_rate",
+                     ok ? json_real((double)errors / (double)n) : json_null(), "ci95",
+                     ok ? json_pack("[f,f]", lo, hi) : json_null());
+}
+
 static void print_json(const char *db, const status_info_t *si, long long leaks)
 {
     json_t *o = json_object();
@@ -198,20 +272,42 @@ static void print_json(const char *db, const status_info_t *si, long long leaks)
                                           (json_int_t)md->errors_now[i],
                                           "labels_fixed_since_import",
                                           (json_int_t)md->fixed_since[i]));
+            if (i == 1 && si->eyeball) {
+                json_t *dev = json_object_get(per, "dev");
+                json_object_set_new(dev, "eyeball", rate_json(md->part_errors[0], md->part_n[0]));
+                json_object_set_new(dev, "blackbox",
+                                    rate_json(md->part_errors[1], md->part_n[1]));
+            }
         }
         json_array_append_new(ms, json_pack("{s:s,s:s,s:b,s:o}", "name", md->name, "imported",
                                             md->imported, "probabilities", md->has_probs,
                                             "splits", per));
     }
     json_object_set_new(o, "models", ms);
+    if (si->eyeball) {
+        json_t *ow = json_array();
+        for (size_t m = 1; m < si->nmodels; m++) {
+            part_counts_t a = counts_of(&si->models[m - 1]), b = counts_of(&si->models[m]);
+            if (!part_overfit(&a, &b))
+                continue;
+            json_array_append_new(ow, json_pack("{s:s,s:s}", "from", si->models[m - 1].name,
+                                                "to", si->models[m].name));
+        }
+        json_object_set_new(o, "dev_parts",
+                            json_pack("{s:I,s:I,s:I,s:o}", "eyeball", (json_int_t)si->eyeball,
+                                      "blackbox", (json_int_t)si->blackbox, "blackbox_shown",
+                                      (json_int_t)si->blackbox_shown, "overfit", ow));
+    }
     json_t *ps = json_array();
     for (size_t i = 0; i < si->npasses; i++) {
         const status_pass_t *p = &si->passes[i];
-        json_array_append_new(ps, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "id",
-                                            (json_int_t)p->pid, "model", p->model, "split",
-                                            p->split, "kind", p->kind, "reviewer", p->reviewer,
-                                            "created", p->created, "items", (json_int_t)p->items,
-                                            "reviewed", (json_int_t)p->reviewed));
+        json_t *pj = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "id", (json_int_t)p->pid,
+                               "model", p->model, "split", p->split, "kind", p->kind,
+                               "reviewer", p->reviewer, "created", p->created, "items",
+                               (json_int_t)p->items, "reviewed", (json_int_t)p->reviewed);
+        if (p->part)
+            json_object_set_new(pj, "part", json_string(p->part));
+        json_array_append_new(ps, pj);
     }
     json_object_set_new(o, "open_passes", ps);
     json_object_set_new(o, "reviewed", json_integer(si->reviewed));

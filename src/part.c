@@ -2,6 +2,7 @@
 #include "config.h"
 #include "part.h"
 #include "stats.h"
+#include "strbuf.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -60,4 +61,28 @@ int part_overfit(const part_counts_t *a, const part_counts_t *b)
         stats_diff_ci(a->bb_errors, a->bb_n, b->bb_errors, b->bb_n, STATS_Z95, &blo, &bhi) < 0)
         return 0;
     return elo > bhi;
+}
+
+/* 100 × k / n, 0 when n is 0. */
+static double pct(long long k, long long n)
+{
+    return n > 0 ? 100.0 * (double)k / (double)n : 0.0;
+}
+
+char *part_overfit_warning(const char *a_name, const part_counts_t *a, const char *b_name,
+                           const part_counts_t *b, long long blackbox)
+{
+    double ea = pct(a->eye_errors, a->eye_n), eb = pct(b->eye_errors, b->eye_n);
+    double ba = pct(a->bb_errors, a->bb_n), bb = pct(b->bb_errors, b->bb_n);
+    long long renew = part_auto_size(b->bb_errors, b->bb_n, PART_AUTO_ERRORS, blackbox);
+    if (renew < 1)
+        renew = blackbox < 1 ? 1 : blackbox;
+    strbuf_t w;
+    strbuf_init(&w);
+    strbuf_addf(&w, "warning: from model '%s' to '%s' the Eyeball dev error fell by %.2f points "
+                "(%.2f%% to %.2f%%) and the Blackbox error by %.2f (%.2f%% to %.2f%%), further "
+                "apart than their 95%% intervals allow: the Eyeball part may be overfit; renew "
+                "it with fresh examples: eyeball split --renew %lld\n", a_name, b_name, ea - eb,
+                ea, eb, ba - bb, ba, bb, renew);
+    return strbuf_detach(&w);
 }

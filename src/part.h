@@ -45,4 +45,11 @@ typedef struct part_counts {
  * 0 when either part of either model has no example. */
 int part_overfit(const part_counts_t *a, const part_counts_t *b);
 
+/* The warning for part_overfit(a, b), one line ending in '\n': both falls in points, the
+ * rates and the command that renews, with N the size that holds about PART_AUTO_ERRORS of
+ * b's Blackbox errors (at most blackbox, at least 1). Names as given (sanitise first).
+ * Caller frees. */
+char *part_overfit_warning(const char *a_name, const part_counts_t *a, const char *b_name,
+                           const part_counts_t *b, long long blackbox);
+
 #endif
