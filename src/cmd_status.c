@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "part.h"
 #include "stats.h"
+#include "strbuf.h"
 #include "store_scan.h"
 #include "store_status.h"
 
@@ -94,52 +95,21 @@ static part_counts_t counts_of(const status_model_t *md)
     return c;
 }
 
-/* The overfit warnings, model by model in import order; each one a line, or none. */
-static void print_overfit(const status_info_t *si, FILE *f)
-{
-    for (size_t m = 1; m < si->nmodels; m++) {
-        part_counts_t a = counts_of(&si->models[m - 1]), b = counts_of(&si->models[m]);
-        if (!part_overfit(&a, &b))
-            continue;
-        char *an = util_sanitize(si->models[m - 1].name), *bn = util_sanitize(si->models[m].name);
-        char *w = part_overfit_warning(an, &a, bn, &b, si->blackbox);
-        fputs(w, f);
-        free(w);
-        free(an);
-        free(bn);
-    }
-}
-
-/* Each model's dev error on the Eyeball and the Blackbox part. */
+/* Each model's dev error on the Eyeball and the Blackbox part, and the overfit warnings. */
 static void print_parts(const status_info_t *si)
 {
-    char buf[32], b2[32];
-    printf("\ndev: Eyeball part %s example%s, Blackbox part %s", util_fmt_int(si->eyeball, buf),
-           util_s(si->eyeball), util_fmt_int(si->blackbox, b2));
-    if (si->blackbox_shown)
-        printf(" (%s of them shown by review --blackbox)\n", util_fmt_int(si->blackbox_shown, buf));
-    else
-        printf(" (nobody has looked at them)\n");
-    printf("%-16s %-10s %10s %10s %10s  %s\n", "Model", "dev part", "examples", "errors",
-           "error rate", "95% interval");
+    part_row_t *rows = xcalloc(si->nmodels ? si->nmodels : 1, sizeof *rows);
     for (size_t m = 0; m < si->nmodels; m++) {
-        const status_model_t *md = &si->models[m];
-        if (!md->n[1])
-            continue;
-        char *name = util_sanitize(md->name);
-        for (int k = 0; k < 2; k++) {
-            printf("%-16s %-10s %10s %10s", k ? "" : name, k ? "Blackbox" : "Eyeball",
-                   util_fmt_int(md->part_n[k], buf), util_fmt_int(md->part_errors[k], b2));
-            double lo, hi;
-            if (stats_wilson(md->part_errors[k], md->part_n[k], STATS_Z95, &lo, &hi) < 0)
-                printf(" %10s\n", "-");
-            else
-                printf(" %9.2f%%  %.2f%% to %.2f%%\n", pct(md->part_errors[k], md->part_n[k]),
-                       100.0 * lo, 100.0 * hi);
-        }
-        free(name);
+        rows[m].name = si->models[m].name;
+        rows[m].c = counts_of(&si->models[m]);
     }
-    print_overfit(si, stdout);
+    strbuf_t b;
+    strbuf_init(&b);
+    strbuf_addc(&b, '\n');
+    part_table(&b, rows, si->nmodels, si->eyeball, si->blackbox, si->blackbox_shown, 0);
+    fputs(b.buf, stdout);
+    strbuf_done(&b);
+    free(rows);
 }
 
 static void print_text(const char *db, const status_info_t *si)

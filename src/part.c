@@ -86,3 +86,93 @@ char *part_overfit_warning(const char *a_name, const part_counts_t *a, const cha
                 ea, eb, ba - bb, ba, bb, renew);
     return strbuf_detach(&w);
 }
+
+/* name for a markdown table cell: every ASCII punctuation character backslash-escaped, so
+ * it reads as the text it is (no cell ends early, no emphasis, link or tag). Caller frees. */
+static char *md_escape(const char *name)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    for (const char *p = name; *p; p++) {
+        if (strchr("\\`*_{}[]()<>#+-.!|&~\"'$%^=:;,?@/", *p))
+            strbuf_addc(&b, '\\');
+        strbuf_addc(&b, *p);
+    }
+    return strbuf_detach(&b);
+}
+
+void part_table(void *out, const part_row_t *rows, size_t n, long long eyeball,
+                long long blackbox, long long shown, int markdown)
+{
+    strbuf_t *b = out;
+    char n1[32], n2[32];
+    strbuf_addf(b, "%s: Eyeball part %s example%s, Blackbox part %s", markdown ? "Dev" : "dev",
+                util_fmt_int(eyeball, n1), util_s(eyeball), util_fmt_int(blackbox, n2));
+    if (shown)
+        strbuf_addf(b, " (%s of them shown by review --blackbox)\n", util_fmt_int(shown, n1));
+    else
+        strbuf_adds(b, " (nobody has looked at them)\n");
+    if (markdown)
+        strbuf_adds(b, "\n| model | dev part | examples | errors | error rate | 95% interval |\n"
+                       "|---|---|---:|---:|---:|---|\n");
+    else
+        strbuf_addf(b, "%-16s %-10s %10s %10s %10s  %s\n", "Model", "dev part", "examples",
+                    "errors", "error rate", "95% interval");
+    for (size_t m = 0; m < n; m++) {
+        const part_counts_t *c = &rows[m].c;
+        if (!c->eye_n && !c->bb_n)
+            continue;
+        char *name = util_sanitize(rows[m].name);
+        if (markdown) {
+            char *md = md_escape(name);
+            free(name);
+            name = md;
+        }
+        for (int k = 0; k < 2; k++) {
+            long long pn = k ? c->bb_n : c->eye_n, pe = k ? c->bb_errors : c->eye_errors;
+            const char *part = k ? "Blackbox" : "Eyeball";
+            double lo, hi;
+            int ok = stats_wilson(pe, pn, STATS_Z95, &lo, &hi) == 0;
+            if (markdown) {
+                strbuf_addf(b, "| %s | %s | %s | %s |", k ? "" : name, part,
+                            util_fmt_int(pn, n1), util_fmt_int(pe, n2));
+                if (ok)
+                    strbuf_addf(b, " %.2f%% | %.2f%% to %.2f%% |\n", pct(pe, pn), 100.0 * lo,
+                                100.0 * hi);
+                else
+                    strbuf_adds(b, " - | - |\n");
+                continue;
+            }
+            strbuf_addf(b, "%-16s %-10s %10s %10s", k ? "" : name, part, util_fmt_int(pn, n1),
+                        util_fmt_int(pe, n2));
+            if (ok)
+                strbuf_addf(b, " %9.2f%%  %.2f%% to %.2f%%\n", pct(pe, pn), 100.0 * lo,
+                            100.0 * hi);
+            else
+                strbuf_addf(b, " %10s\n", "-");
+        }
+        free(name);
+    }
+    int first = 1;
+    for (size_t m = 1; m < n; m++) {
+        if (!part_overfit(&rows[m - 1].c, &rows[m].c))
+            continue;
+        char *an = util_sanitize(rows[m - 1].name), *bn = util_sanitize(rows[m].name);
+        if (markdown) {
+            char *ma = md_escape(an), *mb = md_escape(bn);
+            free(an);
+            free(bn);
+            an = ma;
+            bn = mb;
+        }
+        char *w = part_overfit_warning(an, &rows[m - 1].c, bn, &rows[m].c, blackbox);
+        if (markdown && first)
+            strbuf_addc(b, '\n');
+        strbuf_adds(b, markdown ? "**Warning:** " : "");
+        strbuf_adds(b, markdown ? w + strlen("warning: ") : w);
+        first = 0;
+        free(w);
+        free(an);
+        free(bn);
+    }
+}

@@ -79,6 +79,39 @@ v3 eyeball 100 5 0.05 0.0215 0.1118
 v3 blackbox 100 5 0.05 0.0215 0.1118
 {'eyeball': 100, 'blackbox': 100, 'blackbox_shown': 0, 'overfit': [{'from': 'v1', 'to': 'v2'}]}"
 
+# The report shows the same table, whichever model it is about.
+eb report --model v2
+is "report: the Eyeball and Blackbox section" "$(printf '%s\n' "$OUT" | sed -n '/^Eyeball and Blackbox$/,/^$/p')" \
+"Eyeball and Blackbox
+dev: Eyeball part 100 examples, Blackbox part 100 (nobody has looked at them)
+Model            dev part     examples     errors error rate  95% interval
+zero             Eyeball             0          0          -
+                 Blackbox            1          1    100.00%  20.65% to 100.00%
+v1               Eyeball           100         30     30.00%  21.89% to 39.58%
+                 Blackbox          100         30     30.00%  21.89% to 39.58%
+v2               Eyeball           100          5      5.00%  2.15% to 11.18%
+                 Blackbox          100         29     29.00%  21.01% to 38.54%
+v3               Eyeball           100          5      5.00%  2.15% to 11.18%
+                 Blackbox          100          5      5.00%  2.15% to 11.18%
+warning: from model 'v1' to 'v2' the Eyeball dev error fell by 25.00 points (30.00% to 5.00%) and the Blackbox error by 1.00 (30.00% to 29.00%), further apart than their 95% intervals allow: the Eyeball part may be overfit; renew it with fresh examples: eyeball split --renew 100"
+eb report --model v2 --format markdown
+is "report markdown: the table" "$(printf '%s\n' "$OUT" | sed -n '/^| model | dev part/,/^$/p' | sed -n '1,2p;5,6p')" \
+"| model | dev part | examples | errors | error rate | 95% interval |
+|---|---|---:|---:|---:|---|
+| v1 | Eyeball | 100 | 30 | 30.00% | 21.89% to 39.58% |
+|  | Blackbox | 100 | 30 | 30.00% | 21.89% to 39.58% |"
+like "report markdown: the warning" "$OUT" "^\*\*Warning:\*\* from model 'v1' to 'v2' the Eyeball dev error fell by 25.00 points"
+eb report --model v2 --format json
+is "report json: the model's eyeball and blackbox objects, dev_parts" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["eyeball"]["examples"], d["eyeball"]["errors"], d["eyeball"]["error_rate"], "%.4f" % d["eyeball"]["ci95"][0])
+print(d["blackbox"]["examples"], d["blackbox"]["errors"], d["blackbox"]["error_rate"], "%.4f" % d["blackbox"]["ci95"][1])
+print([m["model"] for m in d["dev_parts"]["models"]], d["dev_parts"]["overfit"])')" \
+"100 5 0.05 0.0215
+100 29 0.29 0.3854
+['zero', 'v1', 'v2', 'v3'] [{'from': 'v1', 'to': 'v2'}]"
+
 # Re-importing a model keeps its place in the sequence.
 eb import preds v1.csv --model v1
 eb status
