@@ -92,11 +92,26 @@ static void verdict(strbuf_t *b, const compare_result_t *r)
         strbuf_addf(b, "p = %.4g: could well be chance (p >= 0.05)", r->mcnemar_p);
 }
 
+/* s escaped for markdown; frees s. */
+static char *md_take(char *s)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    strbuf_add_md(&b, s);
+    free(s);
+    return strbuf_detach(&b);
+}
+
 static void write_text(const view_t *v, int md)
 {
     strbuf_t b;
     strbuf_init(&b);
     char *a = util_sanitize(v->a), *bn = util_sanitize(v->b), *later = util_sanitize(v->later);
+    if (md) {
+        a = md_take(a);
+        bn = md_take(bn);
+        later = md_take(later);
+    }
     const compare_result_t *r = &v->res;
     char n1[32];
     if (md)
@@ -145,6 +160,8 @@ static void write_text(const view_t *v, int md)
         for (size_t i = 0; i < v->ncats; i++) {
             char *name = util_sanitize(v->cats[i].name);
             if (md)
+                name = md_take(name);
+            if (md)
                 strbuf_addf(&b, "| %s | %lld | %lld |\n", name, v->cats[i].a_errors,
                             v->cats[i].b_still_wrong);
             else
@@ -170,6 +187,10 @@ static void write_text(const view_t *v, int md)
         for (size_t i = 0; i < r->npairs; i++) {
             const compare_pair_t *p = &r->pairs[i];
             char *l = util_sanitize(p->label), *pr = util_sanitize(p->pred);
+            if (md) {
+                l = md_take(l);
+                pr = md_take(pr);
+            }
             if (md)
                 strbuf_addf(&b, "| %s | %s | %lld | %lld | %+lld |\n", l, pr, p->a, p->b,
                             p->b - p->a);

@@ -87,17 +87,11 @@ char *part_overfit_warning(const char *a_name, const part_counts_t *a, const cha
     return strbuf_detach(&w);
 }
 
-/* name for a markdown table cell: every ASCII punctuation character backslash-escaped, so
- * it reads as the text it is (no cell ends early, no emphasis, link or tag). Caller frees. */
 static char *md_escape(const char *name)
 {
     strbuf_t b;
     strbuf_init(&b);
-    for (const char *p = name; *p; p++) {
-        if (strchr("\\`*_{}[]()<>#+-.!|&~\"'$%^=:;,?@/", *p))
-            strbuf_addc(&b, '\\');
-        strbuf_addc(&b, *p);
-    }
+    strbuf_add_md(&b, name);
     return strbuf_detach(&b);
 }
 
