@@ -85,6 +85,8 @@ static void verdict(strbuf_t *b, const compare_result_t *r)
 {
     if (r->fixed + r->broken == 0)
         strbuf_adds(b, "p = 1: the two models are wrong on exactly the same examples");
+    else if (r->mcnemar_p < 1e-300)
+        strbuf_adds(b, "p < 1e-300: a real difference, unlikely to be chance (p < 0.05)");
     else if (r->mcnemar_p < 0.05)
         strbuf_addf(b, "p = %.4g: a real difference, unlikely to be chance (p < 0.05)",
                     r->mcnemar_p);
@@ -139,8 +141,10 @@ static void write_text(const view_t *v, int md)
                         k ? bn : a, util_fmt_int(err, n1), 100.0 * rate, 100.0 * lo,
                         100.0 * hi);
     }
-    strbuf_addf(&b, "\n%sfixed (A wrong, B right): %lld\n%sbroken (A right, B wrong): %lld\n",
-                md ? "- " : "", r->fixed, md ? "- " : "", r->broken);
+    strbuf_addf(&b, "\n%sfixed (A wrong, B right): %s\n", md ? "- " : "",
+                util_fmt_int(r->fixed, n1));
+    strbuf_addf(&b, "%sbroken (A right, B wrong): %s\n", md ? "- " : "",
+                util_fmt_int(r->broken, n1));
     strbuf_addf(&b, "%sMcNemar exact test (two-sided, on fixed and broken): ", md ? "- " : "");
     verdict(&b, r);
     strbuf_addc(&b, '\n');
