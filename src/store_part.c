@@ -151,3 +151,21 @@ int store_part_blackbox(store_t *st, long long **sids, size_t *n, err_t *e)
     }
     return 0;
 }
+
+int store_part_unseen_blackbox(store_t *st, long long sid, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(
+        st, "SELECT s.split IS 'dev' AND s.part IS NULL AND EXISTS(SELECT 1 FROM samples d"
+            " WHERE d.split = 'dev' AND d.part = 'eyeball') AND NOT EXISTS(SELECT 1 FROM"
+            " reviews r WHERE r.sid = s.sid) AND NOT EXISTS(SELECT 1 FROM tags t WHERE"
+            " t.sid = s.sid) AND NOT EXISTS(SELECT 1 FROM fixes f WHERE f.sid = s.sid) AND"
+            " NOT EXISTS(SELECT 1 FROM pass_items i WHERE i.sid = s.sid)"
+            " FROM samples s WHERE s.sid = ?1", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    int rc = store_step(st, s, "reading the example's part", e);
+    int r = rc > 0 ? sqlite3_column_int(s, 0) : rc < 0 ? -1 : 0;
+    sqlite3_finalize(s);
+    return r;
+}

@@ -49,4 +49,9 @@ long long store_part_eyeball_count(store_t *st, err_t *e);
  * sorted sids. Caller frees. */
 int store_part_blackbox(store_t *st, long long **sids, size_t *n, err_t *e);
 
+/* 1 when sid is a dev example of the Blackbox part (dev has an Eyeball part) that nothing
+ * has shown (no review, tag, fix or pass item: a 'review --blackbox' pass shows it): nobody
+ * was meant to look at it. 0 otherwise, -1 with e set on a failure. */
+int store_part_unseen_blackbox(store_t *st, long long sid, err_t *e);
+
 #endif

@@ -122,10 +122,34 @@ is "recorded in the pass and the history" \
 eb review --list --model half
 is "without --blackbox the Eyeball pass continues" "$ERR" "continuing pass #2: 0 of $want_pool reviewed"
 is "both passes open" "$(sql "SELECT group_concat(pid) FROM passes WHERE closed IS NULL")" "1,2,3"
+# tag, untag and fix: a Blackbox example nothing has shown needs --blackbox; one a
+# Blackbox pass holds does not.
+unseen=$(sql "SELECT id FROM samples WHERE split = 'dev' AND part IS NULL AND sid NOT IN
+    (SELECT sid FROM pass_items) ORDER BY id LIMIT 1")
+shownbb=$(sql "SELECT s.id FROM pass_items i JOIN samples s ON s.sid = i.sid WHERE i.pid = 3
+    ORDER BY s.id LIMIT 1")
+refused "tag on an unseen Blackbox example" 1 \
+    "$unseen is in the Blackbox part of dev, which nobody is meant to look at; review Blackbox examples with eyeball review --blackbox, or add --blackbox" \
+    tag "$unseen" blurry
+refused "untag too" 1 "$unseen is in the Blackbox part of dev" untag "$unseen" blurry
+refused "fix too" 1 "$unseen is in the Blackbox part of dev" fix "$unseen" dog
+refused "fix --withdraw too" 1 "$unseen is in the Blackbox part of dev" fix "$unseen" --withdraw
+eb tag "$shownbb" blurry
+is "tag on an example a Blackbox pass showed" "$RC $OUT" "0 tagged $shownbb: blurry"
+eb untag "$shownbb" blurry
+is "and untag" "$RC" 0
+eyeid=$(sql "SELECT id FROM samples WHERE part = 'eyeball' AND sid NOT IN (SELECT sid FROM
+    pass_items) ORDER BY id LIMIT 1")
+eb tag "$eyeid" occluded
+is "an Eyeball example needs nothing" "$RC" 0
+eb tag --blackbox "$unseen" blurry
+is "--blackbox judges it" "$RC $OUT" "0 tagged $unseen: blurry"
+eb untag "$unseen" blurry
+is "then it counts as shown" "$RC" 0
 # A renewal takes the Blackbox examples that were reviewed first.
 eb split --renew 2
-is "reviewed Blackbox examples move first, whatever is asked" "$OUT" "moved 3 dev examples from Blackbox to Eyeball (3 already shown by reviews, 0 drawn by hash, seed 0), more than 2 because every example shown goes
-Eyeball 13, Blackbox 387: review draws dev examples from Eyeball only; nobody looks at Blackbox (review --blackbox does, recorded)"
+is "reviewed Blackbox examples move first, whatever is asked" "$OUT" "moved 4 dev examples from Blackbox to Eyeball (4 already shown by reviews, 0 drawn by hash, seed 0), more than 2 because every example shown goes
+Eyeball 14, Blackbox 386: review draws dev examples from Eyeball only; nobody looks at Blackbox (review --blackbox does, recorded)"
 
 # A sample that leaves dev leaves the part.
 eb split --reassign --force --ratios 98/1/1
