@@ -151,6 +151,22 @@ eb split --renew 2
 is "reviewed Blackbox examples move first, whatever is asked" "$OUT" "moved 4 dev examples from Blackbox to Eyeball (4 already shown by reviews, 0 drawn by hash, seed 0), more than 2 because every example shown goes
 Eyeball 14, Blackbox 386: review draws dev examples from Eyeball only; nobody looks at Blackbox (review --blackbox does, recorded)"
 
+# A suspects pass leaves the Blackbox examples out: model p with probabilities, wrong and
+# confident on d000..d039, which confident learning flags.
+awk 'BEGIN { print "id,pred,prob:cat,prob:dog"
+    for (i = 0; i < 400; i++) { l = (i % 2 ? "dog" : "cat"); o = (i % 2 ? "cat" : "dog")
+        p = (i < 40 ? o : l); c = (p == "cat" ? 0.95 : 0.05)
+        printf "d%03d,%s,%.2f,%.2f\n", i, p, c, 1 - c } }' > p.csv
+eb import preds p.csv --model p
+eb suspects --model p --format csv
+printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1 > flagged
+is "40 flagged over dev" "$(wc -l < flagged)" 40
+want=$(sql "SELECT count(*) FROM samples WHERE part = 'eyeball' AND id IN ($(sed "s/.*/'&'/" flagged | paste -sd,))")
+eb review --queue suspects --model p --list
+is "the suspects pass holds the flagged Eyeball examples only" \
+    "$(sql "SELECT count(*), sum(s.part IS 'eyeball') FROM pass_items i JOIN passes q ON q.pid = i.pid
+        JOIN samples s ON s.sid = i.sid WHERE q.kind = 'suspects'")" "$want|$want"
+
 # A sample that leaves dev leaves the part.
 eb split --reassign --force --ratios 98/1/1
 is "no Eyeball example outside dev" "$(sql "SELECT count(*) FROM samples WHERE part IS NOT NULL
