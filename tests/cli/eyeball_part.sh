@@ -172,6 +172,13 @@ eb split --reassign --force --ratios 98/1/1
 is "no Eyeball example outside dev" "$(sql "SELECT count(*) FROM samples WHERE part IS NOT NULL
     AND split IS NOT 'dev'")" 0
 
+# import samples --update that moves an Eyeball example to test takes it out of the part.
+moved=$(sql "SELECT id FROM samples WHERE part = 'eyeball' ORDER BY id LIMIT 1")
+sql "SELECT id, path, label, 'test' FROM samples WHERE id = '$moved'" |
+    { echo id,path,label,split; tr '|' ,; } > moved.csv
+eb import samples moved.csv --update --root /
+is "--update to test" "$RC $(sql "SELECT split, part IS NULL FROM samples WHERE id = '$moved'")" "0 test|1"
+
 # A store of schema 2 gains the columns, empty.
 eb -d old.db import samples s.csv
 sqlite3 old.db "ALTER TABLE samples DROP COLUMN part; ALTER TABLE passes DROP COLUMN part;
