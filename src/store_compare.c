@@ -117,13 +117,14 @@ int store_compare_each(store_t *st, const compare_sel_t *sel, int sorted,
     if (resolve(st, sel, &b, &later, e) < 0)
         return -1;
     free(later);
-    const char *sql;
-    if (b.fixes_since)
-        sql = sorted ? "SELECT s.id, s.split, " LABEL0 ", pa.pred, pb.pred" SEL_FROM " ORDER BY s.id"
-                     : "SELECT s.id, s.split, " LABEL0 ", pa.pred, pb.pred" SEL_FROM;
-    else
-        sql = sorted ? "SELECT s.id, s.split, s.label, pa.pred, pb.pred" SEL_FROM " ORDER BY s.id"
-                     : "SELECT s.id, s.split, s.label, pa.pred, pb.pred" SEL_FROM;
+    /* The lookup of the label at the import only when a fix was applied since. */
+    static const char *const sqls[2][2] = {
+        {"SELECT s.id, s.split, s.label, pa.pred, pb.pred" SEL_FROM,
+         "SELECT s.id, s.split, s.label, pa.pred, pb.pred" SEL_FROM " ORDER BY s.id"},
+        {"SELECT s.id, s.split, " LABEL0 ", pa.pred, pb.pred" SEL_FROM,
+         "SELECT s.id, s.split, " LABEL0 ", pa.pred, pb.pred" SEL_FROM " ORDER BY s.id"},
+    };
+    const char *sql = sqls[b.fixes_since != 0][sorted != 0];
     sqlite3_stmt *s = store_prepare(st, sql, e);
     if (!s) {
         free(b.later_imported);

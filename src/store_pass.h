@@ -42,7 +42,8 @@ int store_pass_pool(store_t *st, long long mid, const char *split, const char *p
 
 /* Stores a new pass with its items in order (correct[i]: 1 for a correctly classified
  * item; reasons may be NULL), with p->part. p->pid -1: closes any other open pass of the
- * same model/split/kind and the same side of the Blackbox line (see find_open); 0: only when none is open, checked in the same write transaction,
+ * same model/split/kind and the same side of the Blackbox line (see find_open); 0: only
+ * when none is open, checked in the same write transaction,
  * else returns 1 with *pid the open pass (another process started it meanwhile). */
 int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
                       const int *correct, char *const *reasons, size_t n, long long *pid,
