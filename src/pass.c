@@ -130,6 +130,58 @@ out:
     return r;
 }
 
+/* A pass over the examples model `against` gets right and model mid gets wrong: mid's new
+ * errors, drawn at random as a random pass is; not a random sample of mid's errors, so
+ * the report's tally leaves it out. */
+static int start_broken(store_t *st, const pass_opts_t *o, long long mid, const char *model,
+                        long long against, const char *split, const char *part,
+                        pass_info_t *p, char *note, size_t notelen, err_t *e)
+{
+    long long *pool = NULL;
+    size_t n = 0;
+    if (store_pass_broken_pool(st, mid, against, split, part, &pool, &n, e) < 0)
+        return -1;
+    const char *where = !part ? split : strcmp(part, "blackbox") == 0 ? "dev Blackbox"
+                                                                       : "dev Eyeball";
+    int r;
+    if (n == 0) {
+        r = err_set(e, EXIT_USER, "model '%s' gets no %s example wrong that model '%s' gets "
+                    "right: nothing is broken to review", model, where, o->against);
+        free(pool);
+        return r;
+    }
+    long want = o->sample_n > 0 ? o->sample_n : PASS_DEFAULT_SAMPLE;
+    size_t k = (size_t)want < n ? (size_t)want : n;
+    uint64_t seed = o->have_seed ? o->seed : sample_fresh_seed();
+    pcg32_t g;
+    pcg32_seed(&g, seed);
+    long long *sids = xmalloc(k * sizeof *sids);
+    sample_choose(&g, pool, n, k, sids);
+    free(pool);
+    pass_info_t np = {0};
+    np.mid = mid;
+    np.split = (char *)split;
+    np.kind = (char *)"broken";
+    np.sample_n = want;
+    np.seed = seed;
+    np.errors_pool = (long)n;
+    np.reviewer = (char *)o->reviewer;
+    np.part = (char *)part;
+    np.against = against;
+    long long pid;
+    np.pid = o->force_new ? -1 : 0;
+    r = store_pass_create(st, &np, sids, NULL, NULL, k, &pid, e);
+    free(sids);
+    if (r == 1)
+        return continue_pass(st, pid, p, note, notelen, e);
+    if (r < 0 || store_pass_get(st, pid, p, e) < 0)
+        return -1;
+    snprintf(note, notelen, "started pass #%lld: %zu of the %zu %s example%s model '%s' gets "
+             "wrong and model '%s' right (seed %llu)", pid, k, n, where, util_s((long long)n),
+             model, o->against, (unsigned long long)seed);
+    return 0;
+}
+
 static int no_blackbox(err_t *e)
 {
     return err_set(e, EXIT_USER, "dev has no Eyeball part, so there is no Blackbox part to "
@@ -158,9 +210,13 @@ int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *
         return -1;
     if (o->blackbox && eyeball == 0)
         return no_blackbox(e);
-    if (eyeball > 0 && strcmp(split, "dev") == 0 && strcmp(kind, "random") == 0)
+    int broken = strcmp(kind, "broken") == 0;
+    if (eyeball > 0 && strcmp(split, "dev") == 0 && (strcmp(kind, "random") == 0 || broken))
         part = o->blackbox ? "blackbox" : "eyeball";
-    long long mid;
+    if (broken && !o->against)
+        return err_set(e, EXIT_USER, "--queue broken needs --against MODEL: the model whose "
+                       "right answers the reviewed model got wrong");
+    long long mid, against = 0;
     char *model = NULL;
     char dummy[8];
     if (!note) {
@@ -170,8 +226,20 @@ int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *
     note[0] = '\0';
     if (store_model_pick(st, o->model, &mid, &model, e) < 0)
         return -1;
+    if (broken) {
+        char *aname = NULL;
+        int r = store_model_pick(st, o->against, &against, &aname, e);
+        free(aname);
+        if (r == 0 && against == mid)
+            r = err_set(e, EXIT_USER, "--against names the model under review, '%s'; name the "
+                        "model it is compared with", model);
+        if (r < 0) {
+            free(model);
+            return -1;
+        }
+    }
     if (!o->force_new) {
-        int r = store_pass_find_open(st, mid, split, kind, part, p, e);
+        int r = store_pass_find_open(st, mid, split, kind, part, against, p, e);
         if (r < 0) {
             free(model);
             return -1;
@@ -198,9 +266,14 @@ int pass_open_or_start(store_t *st, const pass_opts_t *o, pass_info_t *p, char *
         free(model);
         return r;
     }
+    if (broken) {
+        int r = start_broken(st, o, mid, model, against, split, part, p, note, notelen, e);
+        free(model);
+        return r;
+    }
     if (strcmp(kind, "random") != 0) {
         free(model);
-        return err_set(e, EXIT_USER, "unknown queue '%s'; use random or suspects", kind);
+        return err_set(e, EXIT_USER, "unknown queue '%s'; use random, suspects or broken", kind);
     }
     long long *errors = NULL, *correct = NULL;
     size_t nerr = 0, ncor = 0;

@@ -18,6 +18,7 @@ void pass_info_free(pass_info_t *p)
     free(p->created);
     free(p->closed);
     free(p->part);
+    free(p->against_name);
     memset(p, 0, sizeof *p);
 }
 
@@ -64,7 +65,7 @@ int store_model_pick(store_t *st, const char *name, long long *mid, char **out_n
     "p.errors_pool, p.correct_pool, p.reviewer, p.created, p.closed, "                        \
     "(SELECT count(*) FROM pass_items i WHERE i.pid = p.pid), "                               \
     "(SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid WHERE i.pid = p.pid), " \
-    "p.part FROM passes p JOIN models m ON m.mid = p.mid "
+    "p.part, p.against, (SELECT name FROM models a WHERE a.mid = p.against) FROM passes p JOIN models m ON m.mid = p.mid "
 
 static void read_pass(sqlite3_stmt *s, pass_info_t *p)
 {
@@ -85,17 +86,20 @@ static void read_pass(sqlite3_stmt *s, pass_info_t *p)
     p->items = (long)sqlite3_column_int64(s, 13);
     p->reviewed = (long)sqlite3_column_int64(s, 14);
     p->part = dup_or_null(store_col_text(s, 15));
+    p->against = sqlite3_column_int64(s, 16);
+    p->against_name = dup_or_null(store_col_text(s, 17));
 }
 
 /* SQL: pass p is on the side of the Blackbox line that ?P names ("blackbox" or not). */
 #define SAME_SIDE(P) "((" P " IS 'blackbox') = (p.part IS 'blackbox'))"
 
 int store_pass_find_open(store_t *st, long long mid, const char *split, const char *kind,
-                         const char *part, pass_info_t *p, err_t *e)
+                         const char *part, long long against, pass_info_t *p, err_t *e)
 {
     sqlite3_stmt *s = store_prepare(st, "SELECT " PASS_COLUMNS
                                     "WHERE p.mid = ?1 AND p.split = ?2 AND p.kind = ?3 "
                                     "AND p.closed IS NULL AND " SAME_SIDE("?4")
+                                    " AND coalesce(p.against, 0) = ?5"
                                     " ORDER BY p.pid DESC LIMIT 1", e);
     if (!s)
         return -1;
@@ -103,6 +107,7 @@ int store_pass_find_open(store_t *st, long long mid, const char *split, const ch
     store_bind_text(s, 2, split);
     store_bind_text(s, 3, kind);
     store_bind_text(s, 4, part);
+    sqlite3_bind_int64(s, 5, against);
     int rc = sqlite3_step(s), r = 0;
     if (rc == SQLITE_ROW) {
         read_pass(s, p);
@@ -204,6 +209,36 @@ int store_pass_pool(store_t *st, long long mid, const char *split, const char *p
     return 0;
 }
 
+int store_pass_broken_pool(store_t *st, long long mid, long long against, const char *split,
+                           const char *part, long long **sids, size_t *n, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT s.sid FROM samples s"
+                                    " JOIN preds pb ON pb.mid = ?1 AND pb.sid = s.sid"
+                                    " JOIN preds pa ON pa.mid = ?2 AND pa.sid = s.sid"
+                                    " WHERE s.split = ?3 AND (?4 IS NULL OR"
+                                    " (s.part IS 'eyeball') = (?4 = 'eyeball'))"
+                                    " AND pa.pred = s.label AND pb.pred <> s.label"
+                                    " ORDER BY s.id", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, mid);
+    sqlite3_bind_int64(s, 2, against);
+    store_bind_text(s, 3, split);
+    store_bind_text(s, 4, part);
+    sidvec_t v = {0};
+    int rc;
+    while ((rc = store_step(st, s, "reading predictions", e)) > 0)
+        sidvec_push(&v, sqlite3_column_int64(s, 0));
+    sqlite3_finalize(s);
+    if (rc < 0) {
+        free(v.v);
+        return -1;
+    }
+    *sids = v.v;
+    *n = v.n;
+    return 0;
+}
+
 int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
                       const int *correct, char *const *reasons, size_t n, long long *pid,
                       err_t *e)
@@ -215,7 +250,8 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
          * looked? Then that one is the open pass, and none is made here. */
         sqlite3_stmt *q = store_prepare(st, "SELECT max(pid) FROM passes p WHERE mid = ?1 "
                                         "AND split = ?2 AND kind = ?3 AND closed IS NULL "
-                                        "AND " SAME_SIDE("?4"), e);
+                                        "AND " SAME_SIDE("?4")
+                                        " AND coalesce(p.against, 0) = ?5", e);
         if (!q) {
             store_rollback(st);
             return -1;
@@ -224,6 +260,7 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
         store_bind_text(q, 2, p->split);
         store_bind_text(q, 3, p->kind);
         store_bind_text(q, 4, p->part);
+        sqlite3_bind_int64(q, 5, p->against);
         int rc = sqlite3_step(q);
         long long open = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
         sqlite3_finalize(q);
@@ -241,7 +278,8 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
     char *now = util_now_iso();
     sqlite3_stmt *s = NULL;
     s = store_prepare(st, "UPDATE passes AS p SET closed = ?4 WHERE mid = ?1 AND split = ?2 "
-                      "AND kind = ?3 AND closed IS NULL AND " SAME_SIDE("?5"), e);
+                      "AND kind = ?3 AND closed IS NULL AND " SAME_SIDE("?5")
+                      " AND coalesce(p.against, 0) = ?6", e);
     if (!s)
         goto fail;
     sqlite3_bind_int64(s, 1, p->mid);
@@ -249,12 +287,13 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
     store_bind_text(s, 3, p->kind);
     store_bind_text(s, 4, now);
     store_bind_text(s, 5, p->part);
+    sqlite3_bind_int64(s, 6, p->against);
     if (sqlite3_step(s) != SQLITE_DONE)
         goto sqlfail;
     sqlite3_finalize(s);
     s = store_prepare(st, "INSERT INTO passes(mid, split, kind, sample_n, correct_fraction, "
-                      "seed, reviewer, created, errors_pool, correct_pool, part) "
-                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)", e);
+                      "seed, reviewer, created, errors_pool, correct_pool, part, against) "
+                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)", e);
     if (!s)
         goto fail;
     sqlite3_bind_int64(s, 1, p->mid);
@@ -268,6 +307,10 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
     sqlite3_bind_int64(s, 9, p->errors_pool);
     sqlite3_bind_int64(s, 10, p->correct_pool);
     store_bind_text(s, 11, p->part);
+    if (p->against)
+        sqlite3_bind_int64(s, 12, p->against);
+    else
+        sqlite3_bind_null(s, 12);
     if (sqlite3_step(s) != SQLITE_DONE)
         goto sqlfail;
     sqlite3_finalize(s);

@@ -114,9 +114,34 @@ eb compare A B --list fixed
 is "--list fixed" "$OUT" "$(printf 'id,split,label,a_pred,b_pred\r\ne05,dev,cat,dog,cat\r\ne06,dev,cat,dog,cat\r\ne07,dev,cat,dog,cat\r')"
 eb compare --list broken B A
 is "--list broken, options first: B against A breaks what A fixed" "$OUT" "$(printf 'id,split,label,a_pred,b_pred\r\ne05,dev,cat,cat,dog\r\ne06,dev,cat,cat,dog\r\ne07,dev,cat,cat,dog\r')"
+# Reviewing B's new errors: a pass of kind broken over what B gets wrong and A right.
+eb review --queue broken --model B --against A --list --seed 3
+is "review --queue broken" "$RC $ERR" "0 started pass #2: 1 of the 1 dev example model 'B' gets wrong and model 'A' right (seed 3)"
+is "its item: e08" "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f2-5)" "e08,dev,dog,cat"
+is "kind broken, against A" "$(sql "SELECT kind, split, against = (SELECT mid FROM models WHERE name = 'A')
+    FROM passes WHERE pid = 2")" "broken|dev|1"
+eb tag e08 blurry
+eb report --model B --format json
+# B's errors judged in A's random pass (e09, e11) count; e08, judged in the broken pass
+# only, is left out.
+is "the report's tally of B leaves the broken pass out" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["reviewed"], d["judged_outside_sample"])')" "2 1"
+eb review --queue broken --model B --against A --list
+is "the broken pass continues" "$ERR" "continuing pass #2: 1 of 1 reviewed"
+eb review --queue broken --model A --against B --list --seed 1
+is "A against B: A's errors B gets right, a pass of its own" "$ERR" "started pass #3: 3 of the 3 dev examples model 'A' gets wrong and model 'B' right (seed 1)"
+refused "--queue broken without --against" 1 "--queue broken needs --against NAME" review --queue broken --list
+refused "--against without --queue broken" 1 "--against only goes with --queue broken" review --against A --list
+refused "--against the same model" 1 "--against names the model under review, 'B'" review --queue broken --model B --against B --list
+refused "--against an unknown model" 1 "no model named 'Z'" review --queue broken --model B --against Z --list
+refused "nothing broken on test" 1 "model 'B' gets no test example wrong that model 'A' gets right" \
+    review --queue broken --model B --against A --split test --list
 eb compare B A
 like "B against A: the counts swap" "$OUT" "fixed \(A wrong, B right\): 1"
-like "B against A: no reviewed errors of B" "$OUT" "No error of A here was reviewed with A's predictions: review it \(eyeball review --model B\)"
+is "B against A: B's error reviewed in the broken pass" "$(printf '%s\n' "$OUT" | sed -n '/^Error categories/,/^$/p')" "Error categories over A's 1 error reviewed with A's predictions:
+  blurry: 1 of A's errors, B still wrong on 0"
 
 # Labels at the later import: a fix applied after both imports (e08 dog -> cat) does not
 # count for A and B, but does for C, imported after it with B's predictions.
