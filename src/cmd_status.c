@@ -159,10 +159,13 @@ static void print_text(const char *db, const status_info_t *si)
         for (size_t i = 0; i < si->npasses; i++) {
             const status_pass_t *p = &si->passes[i];
             char *name = util_sanitize(p->model);
-            printf("open pass #%lld: %s pass over %s%s of model %s, %lld of %lld reviewed\n",
+            char *against = p->against ? util_sanitize(p->against) : NULL;
+            printf("open pass #%lld: %s pass over %s%s of model %s%s%s, %lld of %lld reviewed\n",
                    p->pid, p->kind, p->split,
                    !p->part ? "" : strcmp(p->part, "blackbox") == 0 ? " (Blackbox)" : " (Eyeball)",
-                   name, p->reviewed, p->items);
+                   name, against ? " against " : "", against ? against : "", p->reviewed,
+                   p->items);
+            free(against);
             free(name);
         }
     } else {
@@ -277,6 +280,8 @@ static void print_json(const char *db, const status_info_t *si, long long leaks)
                                (json_int_t)p->items, "reviewed", (json_int_t)p->reviewed);
         if (p->part)
             json_object_set_new(pj, "part", json_string(p->part));
+        if (p->against)
+            json_object_set_new(pj, "against", json_string(p->against));
         json_array_append_new(ps, pj);
     }
     json_object_set_new(o, "open_passes", ps);

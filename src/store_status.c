@@ -160,7 +160,8 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
     s = store_prepare(st, "SELECT p.pid, m.name, p.split, p.kind, p.reviewer, p.created, "
                       "(SELECT count(*) FROM pass_items i WHERE i.pid = p.pid), "
                       "(SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid "
-                      " WHERE i.pid = p.pid), p.part "
+                      " WHERE i.pid = p.pid), p.part, (SELECT a.name FROM models a"
+                      " WHERE a.mid = p.against) "
                       "FROM passes p JOIN models m ON m.mid = p.mid WHERE p.closed IS NULL "
                       "ORDER BY p.pid", e);
     if (!s)
@@ -182,6 +183,7 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         p->items = sqlite3_column_int64(s, 6);
         p->reviewed = sqlite3_column_int64(s, 7);
         p->part = store_col_text(s, 8) ? xstrdup(store_col_text(s, 8)) : NULL;
+        p->against = store_col_text(s, 9) ? xstrdup(store_col_text(s, 9)) : NULL;
     }
     if (rc != SQLITE_DONE) {
         store_fail(st, e, "reading passes");
@@ -266,6 +268,7 @@ void store_status_free(status_info_t *si)
         free(p->reviewer);
         free(p->created);
         free(p->part);
+        free(p->against);
     }
     free(si->sources);
     free(si->labels);

@@ -30,6 +30,7 @@ typedef struct status_pass {
     long long pid;
     char *model, *split, *kind, *reviewer, *created;
     char *part; /* eyeball or blackbox (a dev pass while dev has an Eyeball part), or NULL */
+    char *against; /* a broken pass: the model compared with; else NULL */
     long long items, reviewed;
 } status_pass_t;
 

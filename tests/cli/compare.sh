@@ -130,6 +130,8 @@ d = json.load(sys.stdin)
 print(d["reviewed"], d["judged_outside_sample"])')" "2 1"
 eb review --queue broken --model B --against A --list
 is "the broken pass continues" "$ERR" "continuing pass #2: 1 of 1 reviewed"
+eb status
+like "status names the model it is against" "$OUT" "^open pass #2: broken pass over dev of model B against A, 1 of 1 reviewed$"
 eb review --queue broken --model A --against B --list --seed 1
 is "A against B: A's errors B gets right, a pass of its own" "$ERR" "started pass #3: 3 of the 3 dev examples model 'A' gets wrong and model 'B' right (seed 1)"
 refused "--queue broken without --against" 1 "--queue broken needs --against NAME" review --queue broken --list
