@@ -65,7 +65,8 @@ int store_model_pick(store_t *st, const char *name, long long *mid, char **out_n
     "p.errors_pool, p.correct_pool, p.reviewer, p.created, p.closed, "                        \
     "(SELECT count(*) FROM pass_items i WHERE i.pid = p.pid), "                               \
     "(SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid WHERE i.pid = p.pid), " \
-    "p.part, p.against, (SELECT name FROM models a WHERE a.mid = p.against) FROM passes p JOIN models m ON m.mid = p.mid "
+    "p.part, p.against, (SELECT name FROM models a WHERE a.mid = p.against) "                \
+    "FROM passes p JOIN models m ON m.mid = p.mid "
 
 static void read_pass(sqlite3_stmt *s, pass_info_t *p)
 {
