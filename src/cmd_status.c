@@ -95,14 +95,21 @@ static part_counts_t counts_of(const status_model_t *md)
     return c;
 }
 
-/* Each model's dev error on the Eyeball and the Blackbox part, and the overfit warnings. */
-static void print_parts(const status_info_t *si)
+/* The models as rows of the table of the parts (names borrowed); caller frees the array. */
+static part_row_t *rows_of(const status_info_t *si)
 {
     part_row_t *rows = xcalloc(si->nmodels ? si->nmodels : 1, sizeof *rows);
     for (size_t m = 0; m < si->nmodels; m++) {
         rows[m].name = si->models[m].name;
         rows[m].c = counts_of(&si->models[m]);
     }
+    return rows;
+}
+
+/* Each model's dev error on the Eyeball and the Blackbox part, and the overfit warnings. */
+static void print_parts(const status_info_t *si)
+{
+    part_row_t *rows = rows_of(si);
     strbuf_t b;
     strbuf_init(&b);
     strbuf_addc(&b, '\n');
@@ -259,13 +266,15 @@ static void print_json(const char *db, const status_info_t *si, long long leaks)
     json_object_set_new(o, "models", ms);
     if (si->eyeball) {
         json_t *ow = json_array();
+        part_row_t *rows = rows_of(si);
         for (size_t m = 1; m < si->nmodels; m++) {
-            part_counts_t a = counts_of(&si->models[m - 1]), b = counts_of(&si->models[m]);
-            if (!part_overfit(&a, &b))
+            size_t pm = part_previous(rows, m);
+            if (pm == PART_NONE || !part_overfit(&rows[pm].c, &rows[m].c))
                 continue;
-            json_array_append_new(ow, json_pack("{s:s,s:s}", "from", si->models[m - 1].name,
-                                                "to", si->models[m].name));
+            json_array_append_new(ow, json_pack("{s:s,s:s}", "from", rows[pm].name, "to",
+                                                rows[m].name));
         }
+        free(rows);
         json_object_set_new(o, "dev_parts",
                             json_pack("{s:I,s:I,s:I,s:o}", "eyeball", (json_int_t)si->eyeball,
                                       "blackbox", (json_int_t)si->blackbox, "blackbox_shown",

@@ -87,6 +87,16 @@ char *part_overfit_warning(const char *a_name, const part_counts_t *a, const cha
     return strbuf_detach(&w);
 }
 
+size_t part_previous(const part_row_t *rows, size_t m)
+{
+    if (!rows[m].c.eye_n || !rows[m].c.bb_n)
+        return PART_NONE;
+    while (m-- > 0)
+        if (rows[m].c.eye_n && rows[m].c.bb_n)
+            return m;
+    return PART_NONE;
+}
+
 static char *md_escape(const char *name)
 {
     strbuf_t b;
@@ -149,9 +159,10 @@ void part_table(void *out, const part_row_t *rows, size_t n, long long eyeball,
     }
     int first = 1;
     for (size_t m = 1; m < n; m++) {
-        if (!part_overfit(&rows[m - 1].c, &rows[m].c))
+        size_t pm = part_previous(rows, m);
+        if (pm == PART_NONE || !part_overfit(&rows[pm].c, &rows[m].c))
             continue;
-        char *an = util_sanitize(rows[m - 1].name), *bn = util_sanitize(rows[m].name);
+        char *an = util_sanitize(rows[pm].name), *bn = util_sanitize(rows[m].name);
         if (markdown) {
             char *ma = md_escape(an), *mb = md_escape(bn);
             free(an);
@@ -159,7 +170,7 @@ void part_table(void *out, const part_row_t *rows, size_t n, long long eyeball,
             an = ma;
             bn = mb;
         }
-        char *w = part_overfit_warning(an, &rows[m - 1].c, bn, &rows[m].c, blackbox);
+        char *w = part_overfit_warning(an, &rows[pm].c, bn, &rows[m].c, blackbox);
         if (markdown && first)
             strbuf_addc(b, '\n');
         strbuf_adds(b, markdown ? "**Warning:** " : "");

@@ -52,17 +52,24 @@ int part_overfit(const part_counts_t *a, const part_counts_t *b);
 char *part_overfit_warning(const char *a_name, const part_counts_t *a, const char *b_name,
                            const part_counts_t *b, long long blackbox);
 
+/* What part_previous returns when there is no earlier model to compare with. */
+#define PART_NONE ((size_t)-1)
+
 /* One model's row in the table of the parts. */
 typedef struct part_row {
     char *name;       /* the model's name, as stored */
     part_counts_t c;
 } part_row_t;
 
+/* The model the overfit check compares rows[m] with: the nearest earlier row with
+ * predictions on both parts, or PART_NONE (also when rows[m] lacks either part). */
+size_t part_previous(const part_row_t *rows, size_t m);
+
 /* The table status and report print when dev has an Eyeball part: a line with the size of
  * each part (and how many Blackbox examples reviews have shown), then per model (rows in
  * import order; a model without dev predictions left out) its errors and error rate on
- * each part with the Wilson 95% interval, then the overfit warning of every two
- * consecutive models where part_overfit holds. markdown: the same as a markdown table.
+ * each part with the Wilson 95% interval, then the overfit warning of every model and
+ * its part_previous where part_overfit holds. markdown: the same as a markdown table.
  * Appends to b (a strbuf_t *, declared void * to keep strbuf.h out of this header). */
 void part_table(void *b, const part_row_t *rows, size_t n, long long eyeball,
                 long long blackbox, long long shown, int markdown);

@@ -627,8 +627,9 @@ static void json_parts(json_t *o, const report_t *r)
             json_array_append_new(models, json_pack("{s:s,s:o,s:o}", "model", r->parts[m].name,
                                                     "eyeball", part_json(c->eye_errors, c->eye_n),
                                                     "blackbox", part_json(c->bb_errors, c->bb_n)));
-        if (m > 0 && part_overfit(&r->parts[m - 1].c, c))
-            json_array_append_new(overfit, json_pack("{s:s,s:s}", "from", r->parts[m - 1].name,
+        size_t pm = part_previous(r->parts, m);
+        if (pm != PART_NONE && part_overfit(&r->parts[pm].c, c))
+            json_array_append_new(overfit, json_pack("{s:s,s:s}", "from", r->parts[pm].name,
                                                      "to", r->parts[m].name));
     }
     json_object_set_new(o, "dev_parts", json_pack("{s:I,s:I,s:I,s:o,s:o}", "eyeball",

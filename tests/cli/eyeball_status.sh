@@ -36,6 +36,8 @@ preds v1 30 30
 preds v2 5 29
 preds v3 5 5
 eb import preds v1.csv --model v1
+printf 'id,pred\nt0,cat\n' > trainonly.csv
+eb import preds trainonly.csv --model trainonly
 eb import preds v2.csv --model v2
 eb import preds v3.csv --model v3
 # Wilson 95%, z = 1.959964: 30/100 → 21.89% to 39.58%; 29/100 → 21.01% to 38.54%;
@@ -43,7 +45,8 @@ eb import preds v3.csv --model v3
 # v1 → v2: Eyeball falls 25 points, Newcombe interval 14.81 to 35.00; Blackbox falls 1,
 # interval −11.52 to 13.48: 14.81 > 13.48, so the warning. Renew: 100 errors at v2's
 # Blackbox rate of 29% need ceil(10000/29) = 345, capped at the 100 Blackbox examples.
-# v2 → v3: the Eyeball error stays, Blackbox falls: no warning.
+# v2 → v3: the Eyeball error stays, Blackbox falls: no warning. trainonly, imported
+# between v1 and v2, has no dev predictions: v2 is compared with v1.
 eb status
 is "status: the dev parts" "$(printf '%s\n' "$OUT" | sed -n '/^dev: Eyeball/,/^$/p')" \
 "dev: Eyeball part 100 examples, Blackbox part 100 (nobody has looked at them)
@@ -63,6 +66,8 @@ is "json: eyeball and blackbox objects" "$(printf '%s' "$OUT" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 for m in d["models"]:
+    if "dev" not in m["splits"]:
+        continue
     dev = m["splits"]["dev"]
     for part in ("eyeball", "blackbox"):
         o = dev[part]

@@ -115,5 +115,13 @@ int main(void)
     ok(!part_overfit(&a, &b), "Eyeball 30%%→20%%: within the intervals");
     b.bb_n = 0;
     ok(!part_overfit(&a, &b), "no Blackbox predictions: no warning");
+
+    /* The model compared with: the nearest earlier one with predictions on both parts. */
+    part_row_t rows[4] = {{"v1", {100, 30, 100, 30}}, {"train-only", {0, 0, 0, 0}},
+                          {"eyeball-only", {100, 5, 0, 0}}, {"v2", {100, 5, 100, 29}}};
+    ok(part_previous(rows, 0) == PART_NONE, "the first model has none");
+    ok(part_previous(rows, 1) == PART_NONE, "a model without dev predictions has none");
+    ok(part_previous(rows, 2) == PART_NONE, "a model without Blackbox predictions has none");
+    is_int((long long)part_previous(rows, 3), 0, "v2 is compared with v1, skipping the others");
     return tap_done();
 }
