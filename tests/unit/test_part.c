@@ -117,8 +117,9 @@ int main(void)
     ok(!part_overfit(&a, &b), "no Blackbox predictions: no warning");
 
     /* The model compared with: the nearest earlier one with predictions on both parts. */
-    part_row_t rows[4] = {{"v1", {100, 30, 100, 30}}, {"train-only", {0, 0, 0, 0}},
-                          {"eyeball-only", {100, 5, 0, 0}}, {"v2", {100, 5, 100, 29}}};
+    char n0[] = "v1", n1[] = "train-only", n2[] = "eyeball-only", n3[] = "v2";
+    part_row_t rows[4] = {{n0, {100, 30, 100, 30}}, {n1, {0, 0, 0, 0}}, {n2, {100, 5, 0, 0}},
+                          {n3, {100, 5, 100, 29}}};
     ok(part_previous(rows, 0) == PART_NONE, "the first model has none");
     ok(part_previous(rows, 1) == PART_NONE, "a model without dev predictions has none");
     ok(part_previous(rows, 2) == PART_NONE, "a model without Blackbox predictions has none");
