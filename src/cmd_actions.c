@@ -1,6 +1,7 @@
 /* cmd_actions.c: helpers of the review-action commands (tag, untag, fix, categories). */
 #include "config.h"
 #include "cmd_actions.h"
+#include "store_part.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,4 +42,21 @@ void cmd_actions_print_ids(const char *what, char *const *ids, size_t n)
     if (n > CMD_ACTIONS_IDS_SHOWN)
         printf(" and %zu more", n - CMD_ACTIONS_IDS_SHOWN);
     putchar('\n');
+}
+
+int cmd_actions_blackbox_guard(store_t *st, long long sid, const char *id, int blackbox,
+                               err_t *e)
+{
+    if (blackbox)
+        return 0;
+    int r = store_part_unseen_blackbox(st, sid, e);
+    if (r <= 0)
+        return r;
+    char *safe = util_sanitize(id);
+    err_set(e, EXIT_USER, "%s is in the Blackbox part of dev, which nobody is meant to look at; "
+            "review Blackbox examples with eyeball review --blackbox, or add --blackbox to "
+            "judge this one anyway (it then counts as shown, and the next split --renew moves "
+            "it to Eyeball)", safe);
+    free(safe);
+    return -1;
 }

@@ -13,6 +13,12 @@ int cmd_actions_getopt(cmd_ctx_t *ctx, int argc, char **argv, const char *shorto
                       const struct option *longopts, const char *help, char **pos, int *npos);
 
 /* eyeball tag (on=1) and untag (on=0). */
+/* 0 when the example may be judged from the command line: it is not an unseen Blackbox
+ * example (store_part_unseen_blackbox), or blackbox (--blackbox) is set. Else -1 with a
+ * user error naming id and what to do. */
+int cmd_actions_blackbox_guard(store_t *st, long long sid, const char *id, int blackbox,
+                               err_t *e);
+
 int cmd_tag_run(cmd_ctx_t *ctx, int argc, char **argv, int on, const char *help);
 
 /* Prints "WHAT N exact duplicate(s): id, id ... and K more" and a newline: the first

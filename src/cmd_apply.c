@@ -158,8 +158,9 @@ static void print_refusal(const apply_plan_t *p, int dry_run)
     }
     if (p->dev_outside) {
         char *id = util_sanitize(p->outside_id);
-        fprintf(stderr, "  %lld staged dev fix%s (e.g. '%s') concern%s examples in no dev review "
-                "pass, so there is no sampling rule to repeat on test\n", p->dev_outside,
+        fprintf(stderr, "  %lld staged dev fix%s (e.g. '%s') concern%s examples in no random "
+                "dev review pass (nor a suspects pass), so there is no sampling rule to repeat "
+                "on test\n", p->dev_outside,
                 p->dev_outside == 1 ? "" : "es", id, p->dev_outside == 1 ? "s" : "");
         free(id);
     }

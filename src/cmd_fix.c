@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char help[] =
-    "usage: eyeball fix ID NEW_LABEL [--note TEXT] [--new-label]\n"
-    "       eyeball fix ID --withdraw\n"
+    "usage: eyeball fix ID NEW_LABEL [--note TEXT] [--new-label] [--blackbox]\n"
+    "       eyeball fix ID --withdraw [--blackbox]\n"
     "\n"
     "Stages a fix of the label of example ID, as relabelling in the review screen does;\n"
     "'eyeball apply' applies staged fixes to dev and test together. The example counts\n"
@@ -20,6 +20,8 @@ static const char help[] =
     "  --note TEXT    why the label is wrong, kept with the fix\n"
     "  --new-label    allow a label the dataset does not have yet\n"
     "  --withdraw     withdraw the example's staged fix instead\n"
+    "  --blackbox     judge an example of dev's Blackbox part that nothing has shown yet\n"
+    "                 (refused without it; 'review --blackbox' shows such examples)\n"
     "\n"
     "The reviewer is $EYEBALL_REVIEWER, else $USER.\n";
 
@@ -29,12 +31,13 @@ int cmd_fix(cmd_ctx_t *ctx, int argc, char **argv)
         {"note", required_argument, NULL, 'n'},
         {"new-label", no_argument, NULL, 'N'},
         {"withdraw", no_argument, NULL, 'w'},
+        {"blackbox", no_argument, NULL, 'B'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     char **pos = xcalloc((size_t)argc + 1, sizeof *pos);
     const char *note = NULL;
-    int npos = 0, c, allow_new = 0, withdraw = 0, status = EXIT_OK;
+    int npos = 0, c, allow_new = 0, withdraw = 0, blackbox = 0, status = EXIT_OK;
     optind = 1;
     while ((c = cmd_actions_getopt(ctx, argc, argv, "", longopts, help, pos, &npos)) != -1) {
         switch (c) {
@@ -45,6 +48,7 @@ int cmd_fix(cmd_ctx_t *ctx, int argc, char **argv)
         case 'n': note = optarg; break;
         case 'N': allow_new = 1; break;
         case 'w': withdraw = 1; break;
+        case 'B': blackbox = 1; break;
         }
     }
     const char *problem = NULL;
@@ -68,7 +72,7 @@ int cmd_fix(cmd_ctx_t *ctx, int argc, char **argv)
     err_t e = {0};
     fix_outcome_t out = {0};
     long long sid = store_sample_sid(st, pos[0], &e);
-    int r = sid < 0 ? -1
+    int r = sid < 0 || cmd_actions_blackbox_guard(st, sid, pos[0], blackbox, &e) < 0 ? -1
             : withdraw
                 ? store_fix_withdraw_ex(st, sid, util_reviewer(), &out, &e)
                 : store_fix_ex(st, sid, pos[1], note, allow_new, util_reviewer(), &out, &e);

@@ -4,6 +4,7 @@
 #include "report.h"
 #include "store_suspects.h"
 #include "store_report.h"
+#include "store_status.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,10 @@ static const char help[] =
     "When the model has probabilities, the share of each split that 'eyeball suspects'\n"
     "flags stands beside the share found by review (JSON: suspects_estimate, null\n"
     "without probabilities).\n"
+    "\n"
+    "When dev has an Eyeball part (eyeball split --eyeball), every model's dev error on\n"
+    "the Eyeball and on the Blackbox part with Wilson 95% intervals, and the overfit\n"
+    "warning, as in 'eyeball status' (JSON: eyeball, blackbox and dev_parts).\n"
     "\n"
     "  --format F        text (default), csv, json or markdown\n"
     "  --model NAME      the model (default: the one whose predictions were imported last)\n"
@@ -109,6 +114,26 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
+    status_info_t si;
+    if (store_status(st, &si, &e) < 0) {
+        report_free(&r);
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    if (si.eyeball) {
+        r.eyeball = si.eyeball;
+        r.blackbox = si.blackbox;
+        r.blackbox_shown = si.blackbox_shown;
+        r.nparts = si.nmodels;
+        r.parts = xcalloc(si.nmodels ? si.nmodels : 1, sizeof *r.parts);
+        for (size_t m = 0; m < si.nmodels; m++) {
+            const status_model_t *md = &si.models[m];
+            r.parts[m].name = xstrdup(md->name);
+            r.parts[m].c = (part_counts_t){md->part_n[0], md->part_errors[0], md->part_n[1],
+                                           md->part_errors[1]};
+        }
+    }
+    store_status_free(&si);
     /* Without probabilities there is no estimate; the report goes on without it. */
     err_t se = {0};
     if (suspects_estimate_shares(st, r.model, &r.dev.suspects_estimate,

@@ -13,8 +13,9 @@
 
 static const char help[] =
     "usage: eyeball review [--model NAME] [--sample N] [--seed S] [--correct FRACTION]\n"
-    "                      [--split dev|test] [--queue random|suspects] [--reviewer NAME]\n"
-    "                      [--new] [--list] [--no-formula-guard] [--keys]\n"
+    "                      [--split dev|test] [--queue random|suspects|broken]\n"
+    "                      [--against NAME] [--reviewer NAME]\n"
+    "                      [--new] [--list] [--blackbox] [--no-formula-guard] [--keys]\n"
     "\n"
     "Opens the review UI on the open pass, or starts one: a random sample of the model's\n"
     "misclassified examples of the split, stored with its order, so quitting and coming\n"
@@ -25,10 +26,17 @@ static const char help[] =
     "  --seed S           seed of the random sample (default: a fresh one, stored)\n"
     "  --correct F        also draw round(F x N) correctly classified examples, mixed in\n"
     "                     (a mislabeled example can be right by chance)\n"
-    "  --split S          dev (default) or test\n"
+    "  --split S          dev (default) or test; when dev has an Eyeball part (eyeball\n"
+    "                     split --eyeball), a dev pass draws from it only\n"
+    "  --blackbox         draw from dev's Blackbox part instead, which nobody is meant to\n"
+    "                     look at (recorded in the pass and the history)\n"
     "  --queue Q          random (default), or suspects: the N likeliest label errors of\n"
     "                     dev and test together (see 'eyeball suspects'), each with the\n"
-    "                     reason; such a pass does not count in the report's tally\n"
+    "                     reason; such a pass does not count in the report's tally;\n"
+    "                     or broken: N of the examples the model gets wrong and the model\n"
+    "                     --against NAME gets right (its new errors, as 'eyeball compare'\n"
+    "                     lists them), drawn at random; not in the report's tally either\n"
+    "  --against NAME     with --queue broken: the model compared with\n"
     "  --reviewer NAME    recorded with each change (default: $EYEBALL_REVIEWER, $USER)\n"
     "  --new              start a new pass even when one is open (closes it)\n"
     "  --list             print the pass as CSV (position,id,split,label,pred,reviewed,\n"
@@ -98,6 +106,8 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         {"queue", required_argument, NULL, 'Q'},
         {"reviewer", required_argument, NULL, 'r'},
         {"new", no_argument, NULL, 'N'},
+        {"blackbox", no_argument, NULL, 'B'},
+        {"against", required_argument, NULL, 'A'},
         {"list", no_argument, NULL, 'l'},
         {"keys", no_argument, NULL, 'k'},
         {"no-formula-guard", no_argument, NULL, 'G'},
@@ -138,9 +148,10 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
             o.split = optarg;
             break;
         case 'Q':
-            if (strcmp(optarg, "random") != 0 && strcmp(optarg, "suspects") != 0)
-                return cmd_usage_error(ctx, "--queue must be random or suspects, not '%s'",
-                                       optarg);
+            if (strcmp(optarg, "random") != 0 && strcmp(optarg, "suspects") != 0 &&
+                strcmp(optarg, "broken") != 0)
+                return cmd_usage_error(ctx, "--queue must be random, suspects or broken, not "
+                                       "'%s'", optarg);
             o.kind = optarg;
             break;
         case 'r':
@@ -149,6 +160,8 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
             o.reviewer = optarg;
             break;
         case 'N': o.force_new = 1; break;
+        case 'B': o.blackbox = 1; break;
+        case 'A': o.against = optarg; break;
         case 'l': list = 1; break;
         case 'G': guard = 0; break;
         case 'k': view_review_print_keys(); return EXIT_OK;
@@ -156,6 +169,18 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    int broken = strcmp(o.kind, "broken") == 0;
+    if (o.blackbox && ((strcmp(o.kind, "random") != 0 && !broken) ||
+                       (o.split && strcmp(o.split, "dev"))))
+        return cmd_usage_error(ctx, "--blackbox is for a random pass over dev (the Blackbox "
+                               "part of dev); leave out --queue and --split test");
+    if (broken != (o.against != NULL))
+        return cmd_usage_error(ctx, broken ? "--queue broken needs --against NAME: the model "
+                                             "whose right answers this one got wrong"
+                                           : "--against only goes with --queue broken");
+    if (broken && o.correct > 0)
+        return cmd_usage_error(ctx, "--correct does not go with --queue broken: its items are "
+                               "the model's errors");
     if (strcmp(o.kind, "suspects") == 0 && (o.split || o.have_seed || o.correct > 0))
         return cmd_usage_error(ctx, "--queue suspects takes dev and test together, most likely "
                                "errors first: --split, --seed and --correct do not apply");
@@ -174,6 +199,11 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
     err_t e = {0};
     char note[512];
     pass_info_t p = {0};
+    /* Refused before anything is written (the default categories). */
+    if (o.blackbox && pass_check_blackbox(st, &e) < 0) {
+        store_close(st);
+        return cmd_fail(&e);
+    }
     if ((!store_readonly(st) && store_categories_seed(st, &e) < 0) ||
         pass_open_or_start(st, &o, &p, note, sizeof note, &e) < 0) {
         store_close(st);

@@ -1,6 +1,7 @@
 /* cmd_split.c: eyeball split. */
 #include "config.h"
 #include "cmd.h"
+#include "cmd_split_part.h"
 #include "split.h"
 #include "store_split.h"
 #include "strbuf.h"
@@ -14,6 +15,8 @@ static const char help[] =
     "usage: eyeball split [--seed S] [--dry-run] [--ratios TRAIN/DEV/TEST] [--max-eval N]\n"
     "                     [--target SOURCE] [--target-train FRACTION] [--train-dev FRACTION]\n"
     "                     [--stratify] [--reassign] [--force]\n"
+    "       eyeball split --eyeball N|auto [--model NAME] [--seed S] [--dry-run]\n"
+    "       eyeball split --renew N [--seed S] [--dry-run]\n"
     "\n"
     "Assigns samples without a split to train, dev and test, prints the rule it applied and\n"
     "why, and a table of count and share per split, per source. Each sample's place comes\n"
@@ -33,7 +36,19 @@ static const char help[] =
     "  --stratify               keep each label's share the same in every split\n"
     "  --reassign               assign every sample again, not only those without a split\n"
     "  --force                  with --reassign: also move samples that were reviewed,\n"
-    "                           tagged, fixed or put in a review pass\n";
+    "                           tagged, fixed or put in a review pass\n"
+    "\n"
+    "The Eyeball part of dev is the part people look at; the rest, the Blackbox part, nobody\n"
+    "looks at, so it stays an honest measure. With one, review draws dev examples from\n"
+    "Eyeball only, and status and report show each model's error on both parts.\n"
+    "\n"
+    "  --eyeball N|auto         put N dev examples in the Eyeball part, ranked by the same id\n"
+    "                           hash; examples reviews have shown go first, whatever the\n"
+    "                           draw. auto: enough to hold about 100 errors of the model,\n"
+    "                           at most all of dev\n"
+    "  --model NAME             with --eyeball auto: the model (default: the newest)\n"
+    "  --renew N                move N more dev examples from Blackbox to Eyeball (when the\n"
+    "                           Eyeball error falls faster than the Blackbox error)\n";
 
 /* Sources past this many are summed up in the table. */
 #define SPLIT_TABLE_SOURCES 20
@@ -153,7 +168,7 @@ static int unknown_target(const cmd_ctx_t *ctx, const split_data_t *d, const cha
 int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
 {
     enum { O_SEED = 256, O_DRY, O_RATIOS, O_MAXEVAL, O_TARGET, O_TTRAIN, O_TDEV, O_STRAT,
-           O_REASSIGN, O_FORCE };
+           O_REASSIGN, O_FORCE, O_EYEBALL, O_RENEW, O_MODEL };
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, O_SEED},
         {"dry-run", no_argument, NULL, O_DRY},
@@ -165,13 +180,17 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
         {"stratify", no_argument, NULL, O_STRAT},
         {"reassign", no_argument, NULL, O_REASSIGN},
         {"force", no_argument, NULL, O_FORCE},
+        {"eyeball", required_argument, NULL, O_EYEBALL},
+        {"renew", required_argument, NULL, O_RENEW},
+        {"model", required_argument, NULL, O_MODEL},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     split_opts_t o;
     split_opts_init(&o);
     const char *target = NULL, *ratios = NULL;
-    int dry = 0, force = 0, target_train_given = 0, c;
+    int dry = 0, force = 0, target_train_given = 0, rule_opts = 0, c;
+    split_part_req_t part = {0};
     unsigned long ul;
     err_t e = {0};
     optind = 1;
@@ -185,36 +204,74 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
             o.seed = ul;
             break;
         case O_DRY: dry = 1; break;
+        case O_EYEBALL:
+            if (strcmp(optarg, "auto") == 0) {
+                part.eyeball_auto = 1;
+            } else if (util_parse_ulong(optarg, &ul) < 0 || ul < 1 || ul > SPLIT_MAX_SAMPLES) {
+                return cmd_usage_error(ctx, "--eyeball '%s' must be a whole number >= 1 or "
+                                       "auto", optarg);
+            } else {
+                part.eyeball = (long long)ul;
+            }
+            break;
+        case O_RENEW:
+            if (util_parse_ulong(optarg, &ul) < 0 || ul < 1 || ul > SPLIT_MAX_SAMPLES)
+                return cmd_usage_error(ctx, "--renew '%s' must be a whole number >= 1", optarg);
+            part.renew = (long long)ul;
+            break;
+        case O_MODEL: part.model = optarg; break;
         case O_RATIOS:
+            rule_opts = 1;
             if (split_parse_ratios(optarg, o.ratios, &e) < 0)
                 return cmd_usage_error(ctx, "%s", e.msg);
             o.has_ratios = 1;
             ratios = optarg;
             break;
         case O_MAXEVAL:
+            rule_opts = 1;
             if (util_parse_ulong(optarg, &ul) < 0 || ul < 1 || ul > SPLIT_MAX_SAMPLES)
                 return cmd_usage_error(ctx, "--max-eval '%s' must be a whole number >= 1",
                                        optarg);
             o.max_eval = (long long)ul;
             o.max_eval_given = 1;
             break;
-        case O_TARGET: target = optarg; break;
+        case O_TARGET:
+            rule_opts = 1;
+            target = optarg;
+            break;
         case O_TTRAIN:
+            rule_opts = 1;
             if (split_parse_fraction("--target-train", optarg, &o.target_train, &e) < 0)
                 return cmd_usage_error(ctx, "%s", e.msg);
             target_train_given = 1;
             break;
         case O_TDEV:
+            rule_opts = 1;
             if (split_parse_fraction("--train-dev", optarg, &o.train_dev, &e) < 0)
                 return cmd_usage_error(ctx, "%s", e.msg);
             break;
-        case O_STRAT: o.stratify = 1; break;
-        case O_REASSIGN: o.reassign = 1; break;
-        case O_FORCE: force = 1; break;
+        case O_STRAT: o.stratify = rule_opts = 1; break;
+        case O_REASSIGN: o.reassign = rule_opts = 1; break;
+        case O_FORCE: force = rule_opts = 1; break;
         }
     }
     if (optind < argc)
         return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    int part_given = part.eyeball || part.eyeball_auto || part.renew;
+    if (part.model && !part.eyeball_auto)
+        return cmd_usage_error(ctx, "--model only goes with --eyeball auto (it sizes the "
+                               "Eyeball part to the model's errors)");
+    if ((part.eyeball || part.eyeball_auto) && part.renew)
+        return cmd_usage_error(ctx, "--eyeball makes the Eyeball part and --renew adds to it: "
+                               "give one of them");
+    if (part_given && rule_opts)
+        return cmd_usage_error(ctx, "--eyeball and --renew only take --model, --seed and "
+                               "--dry-run; split first, then mark the Eyeball part");
+    if (part_given) {
+        part.seed = o.seed;
+        part.dry = dry;
+        return cmd_split_part(ctx, &part);
+    }
     if (target_train_given && !target)
         return cmd_usage_error(ctx, "--target-train needs --target SOURCE");
     if (ratios && target)

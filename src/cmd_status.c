@@ -1,6 +1,9 @@
 /* cmd_status.c: eyeball status. */
 #include "config.h"
 #include "cmd.h"
+#include "part.h"
+#include "stats.h"
+#include "strbuf.h"
 #include "store_scan.h"
 #include "store_status.h"
 
@@ -17,6 +20,9 @@ static const char help[] =
     "Errors are counted as 'eyeball report' counts them: against the labels a model was\n"
     "scored on (the labels at its import); when fixes were applied after a model's\n"
     "import, status says how many and gives the errors against the current labels too.\n"
+    "When dev has an Eyeball part (eyeball split --eyeball), each model's dev error on the\n"
+    "Eyeball and on the Blackbox part, with Wilson 95% intervals, and a warning when from\n"
+    "one model to the next the Eyeball error fell further than the intervals allow.\n"
     "\n"
     "  --format F     text (default) or json\n";
 
@@ -83,6 +89,36 @@ static void print_scoring(const status_info_t *si)
     }
 }
 
+static part_counts_t counts_of(const status_model_t *md)
+{
+    part_counts_t c = {md->part_n[0], md->part_errors[0], md->part_n[1], md->part_errors[1]};
+    return c;
+}
+
+/* The models as rows of the table of the parts (names borrowed); caller frees the array. */
+static part_row_t *rows_of(const status_info_t *si)
+{
+    part_row_t *rows = xcalloc(si->nmodels ? si->nmodels : 1, sizeof *rows);
+    for (size_t m = 0; m < si->nmodels; m++) {
+        rows[m].name = si->models[m].name;
+        rows[m].c = counts_of(&si->models[m]);
+    }
+    return rows;
+}
+
+/* Each model's dev error on the Eyeball and the Blackbox part, and the overfit warnings. */
+static void print_parts(const status_info_t *si)
+{
+    part_row_t *rows = rows_of(si);
+    strbuf_t b;
+    strbuf_init(&b);
+    strbuf_addc(&b, '\n');
+    part_table(&b, rows, si->nmodels, si->eyeball, si->blackbox, si->blackbox_shown, 0);
+    fputs(b.buf, stdout);
+    strbuf_done(&b);
+    free(rows);
+}
+
 static void print_text(const char *db, const status_info_t *si)
 {
     char buf[32], b2[32];
@@ -120,6 +156,8 @@ static void print_text(const char *db, const status_info_t *si)
             free(name);
         }
         print_scoring(si);
+        if (si->eyeball)
+            print_parts(si);
     } else {
         printf("\nno models yet: eyeball import preds FILE --model NAME\n");
     }
@@ -128,8 +166,13 @@ static void print_text(const char *db, const status_info_t *si)
         for (size_t i = 0; i < si->npasses; i++) {
             const status_pass_t *p = &si->passes[i];
             char *name = util_sanitize(p->model);
-            printf("open pass #%lld: %s pass over %s of model %s, %lld of %lld reviewed\n",
-                   p->pid, p->kind, p->split, name, p->reviewed, p->items);
+            char *against = p->against ? util_sanitize(p->against) : NULL;
+            printf("open pass #%lld: %s pass over %s%s of model %s%s%s, %lld of %lld reviewed\n",
+                   p->pid, p->kind, p->split,
+                   !p->part ? "" : strcmp(p->part, "blackbox") == 0 ? " (Blackbox)" : " (Eyeball)",
+                   name, against ? " against " : "", against ? against : "", p->reviewed,
+                   p->items);
+            free(against);
             free(name);
         }
     } else {
@@ -171,6 +214,17 @@ static json_t *counts_json(const count_row_t *v, size_t n)
     return a;
 }
 
+/* {examples, errors, error_rate, ci95}; error_rate and ci95 null without examples. */
+static json_t *rate_json(long long errors, long long n)
+{
+    double lo, hi;
+    int ok = stats_wilson(errors, n, STATS_Z95, &lo, &hi) == 0;
+    return json_pack("{s:I,s:I,s:o,s:o}", "examples", (json_int_t)n, "errors",
+                     (json_int_t)errors, "error_rate",
+                     ok ? json_real((double)errors / (double)n) : json_null(), "ci95",
+                     ok ? json_pack("[f,f]", lo, hi) : json_null());
+}
+
 static void print_json(const char *db, const status_info_t *si, long long leaks)
 {
     json_t *o = json_object();
@@ -198,20 +252,46 @@ static void print_json(const char *db, const status_info_t *si, long long leaks)
                                           (json_int_t)md->errors_now[i],
                                           "labels_fixed_since_import",
                                           (json_int_t)md->fixed_since[i]));
+            if (i == 1 && si->eyeball) {
+                json_t *dev = json_object_get(per, "dev");
+                json_object_set_new(dev, "eyeball", rate_json(md->part_errors[0], md->part_n[0]));
+                json_object_set_new(dev, "blackbox",
+                                    rate_json(md->part_errors[1], md->part_n[1]));
+            }
         }
         json_array_append_new(ms, json_pack("{s:s,s:s,s:b,s:o}", "name", md->name, "imported",
                                             md->imported, "probabilities", md->has_probs,
                                             "splits", per));
     }
     json_object_set_new(o, "models", ms);
+    if (si->eyeball) {
+        json_t *ow = json_array();
+        part_row_t *rows = rows_of(si);
+        for (size_t m = 1; m < si->nmodels; m++) {
+            size_t pm = part_previous(rows, m);
+            if (pm == PART_NONE || !part_overfit(&rows[pm].c, &rows[m].c))
+                continue;
+            json_array_append_new(ow, json_pack("{s:s,s:s}", "from", rows[pm].name, "to",
+                                                rows[m].name));
+        }
+        free(rows);
+        json_object_set_new(o, "dev_parts",
+                            json_pack("{s:I,s:I,s:I,s:o}", "eyeball", (json_int_t)si->eyeball,
+                                      "blackbox", (json_int_t)si->blackbox, "blackbox_shown",
+                                      (json_int_t)si->blackbox_shown, "overfit", ow));
+    }
     json_t *ps = json_array();
     for (size_t i = 0; i < si->npasses; i++) {
         const status_pass_t *p = &si->passes[i];
-        json_array_append_new(ps, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "id",
-                                            (json_int_t)p->pid, "model", p->model, "split",
-                                            p->split, "kind", p->kind, "reviewer", p->reviewer,
-                                            "created", p->created, "items", (json_int_t)p->items,
-                                            "reviewed", (json_int_t)p->reviewed));
+        json_t *pj = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:I}", "id", (json_int_t)p->pid,
+                               "model", p->model, "split", p->split, "kind", p->kind,
+                               "reviewer", p->reviewer, "created", p->created, "items",
+                               (json_int_t)p->items, "reviewed", (json_int_t)p->reviewed);
+        if (p->part)
+            json_object_set_new(pj, "part", json_string(p->part));
+        if (p->against)
+            json_object_set_new(pj, "against", json_string(p->against));
+        json_array_append_new(ps, pj);
     }
     json_object_set_new(o, "open_passes", ps);
     json_object_set_new(o, "reviewed", json_integer(si->reviewed));

@@ -8,12 +8,15 @@
 #include <stdlib.h>
 
 static const char help[] =
-    "usage: eyeball tag ID CATEGORY...\n"
+    "usage: eyeball tag ID CATEGORY... [--blackbox]\n"
     "\n"
     "Ticks the error categories CATEGORY (by name) on the example ID, as the category\n"
     "keys do in the review screen; the example counts as reviewed. All or nothing: an\n"
     "unknown id or category changes nothing. 'eyeball categories' lists the categories.\n"
-    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n";
+    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n"
+    "\n"
+    "  --blackbox  judge an example of dev's Blackbox part that nothing has shown yet\n"
+    "              (refused without it; 'review --blackbox' shows such examples)\n";
 
 /* Prints "PRE ID POST: a, b" for the names whose changed[i] equals want. */
 static void print_names(const char *pre, const char *id, const char *post, char *const *names,
@@ -37,14 +40,17 @@ static void print_names(const char *pre, const char *id, const char *post, char 
 int cmd_tag_run(cmd_ctx_t *ctx, int argc, char **argv, int on, const char *usage)
 {
     static const struct option longopts[] = {
+        {"blackbox", no_argument, NULL, 'B'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     char **pos = xcalloc((size_t)argc + 1, sizeof *pos);
-    int npos = 0, c, status = EXIT_OK;
+    int npos = 0, c, status = EXIT_OK, blackbox = 0;
     optind = 1;
     while ((c = cmd_actions_getopt(ctx, argc, argv, "", longopts, usage, pos, &npos)) != -1) {
-        if (c == 'h' || c == '?') {
+        if (c == 'B') {
+            blackbox = 1;
+        } else if (c == 'h' || c == '?') {
             free(pos);
             return c == 'h' ? EXIT_OK : EXIT_USER;
         }
@@ -62,7 +68,7 @@ int cmd_tag_run(cmd_ctx_t *ctx, int argc, char **argv, int on, const char *usage
     err_t e = {0};
     int *changed = xcalloc((size_t)npos, sizeof *changed);
     long long sid = store_sample_sid(st, pos[0], &e);
-    if (sid < 0 ||
+    if (sid < 0 || cmd_actions_blackbox_guard(st, sid, pos[0], blackbox, &e) < 0 ||
         store_tag_names(st, sid, pos + 1, (size_t)(npos - 1), on, util_reviewer(), changed,
                         &e) < 0) {
         status = cmd_fail(&e);

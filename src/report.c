@@ -145,6 +145,9 @@ void report_free(report_t *r)
         free(r->leak[i].train_id);
     }
     free(r->leak);
+    for (size_t i = 0; i < r->nparts; i++)
+        free(r->parts[i].name);
+    free(r->parts);
     free(r->model);
     free(r->imported);
     free(r->recommendation);

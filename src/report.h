@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "part.h"
 
 /* The default --mislabeled-threshold: mislabeled examples are worth fixing when they are
  * at least this share of the reviewed errors (Ng: 6% of errors is not worth it, 30% is). */
@@ -89,6 +90,10 @@ typedef struct report {
     long long leaks;      /* dev, test and train-dev examples with an exact copy in train */
     report_leak_t *leak; /* the first few of them */
     size_t nleak;
+    long long eyeball, blackbox; /* dev examples in each part; eyeball 0: no parts */
+    long long blackbox_shown;    /* Blackbox examples reviews have shown */
+    part_row_t *parts;   /* with parts: every model, in import order (names owned) */
+    size_t nparts;
 } report_t;
 
 /* Fills shares, intervals, ceilings, worth_fixing and the recommendation from the counts,

@@ -4,6 +4,7 @@
  * (util_write_out). */
 #include "config.h"
 #include "report.h"
+#include "stats.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -325,6 +326,14 @@ void report_write_text(FILE *f, const report_t *r, int color)
     text_mislabeled(f, r, st);
     text_pairs_sources(f, r, st);
     text_leaks(f, r, st);
+    if (r->eyeball) {
+        strbuf_t b;
+        strbuf_init(&b);
+        part_table(&b, r->parts, r->nparts, r->eyeball, r->blackbox, r->blackbox_shown, 0);
+        fprintf(f, "\n%sEyeball and Blackbox%s\n", st->bold, st->off);
+        fputs(b.buf, f);
+        strbuf_done(&b);
+    }
     fprintf(f, "\n%sRecommendation%s\n", st->bold, st->off);
     put_wrapped(f, r->recommendation, "", "");
 }
@@ -467,6 +476,14 @@ void report_write_markdown(FILE *f, const report_t *r)
         }
         fputs(".\n", f);
     }
+    if (r->eyeball) {
+        strbuf_t b;
+        strbuf_init(&b);
+        part_table(&b, r->parts, r->nparts, r->eyeball, r->blackbox, r->blackbox_shown, 1);
+        fputs("\n## Eyeball and Blackbox\n\n", f);
+        fputs(b.buf, f);
+        strbuf_done(&b);
+    }
     fputs("\n## Recommendation\n\n", f);
     md_cell(f, r->recommendation);
     fputc('\n', f);
@@ -585,6 +602,43 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
     return o;
 }
 
+/* {examples, errors, error_rate, ci95}; error_rate and ci95 null without examples. */
+static json_t *part_json(long long errors, long long n)
+{
+    double lo, hi;
+    int ok = stats_wilson(errors, n, STATS_Z95, &lo, &hi) == 0;
+    return json_pack("{s:I,s:I,s:o,s:o}", "examples", (json_int_t)n, "errors",
+                     (json_int_t)errors, "error_rate",
+                     ok ? json_real((double)errors / (double)n) : json_null(), "ci95",
+                     ok ? json_pack("[f,f]", lo, hi) : json_null());
+}
+
+/* The reported model's eyeball and blackbox objects, and dev_parts with every model. */
+static void json_parts(json_t *o, const report_t *r)
+{
+    json_t *models = json_array(), *overfit = json_array();
+    for (size_t m = 0; m < r->nparts; m++) {
+        const part_counts_t *c = &r->parts[m].c;
+        if (strcmp(r->parts[m].name, r->model) == 0) {
+            json_object_set_new(o, "eyeball", part_json(c->eye_errors, c->eye_n));
+            json_object_set_new(o, "blackbox", part_json(c->bb_errors, c->bb_n));
+        }
+        if (c->eye_n || c->bb_n)
+            json_array_append_new(models, json_pack("{s:s,s:o,s:o}", "model", r->parts[m].name,
+                                                    "eyeball", part_json(c->eye_errors, c->eye_n),
+                                                    "blackbox", part_json(c->bb_errors, c->bb_n)));
+        size_t pm = part_previous(r->parts, m);
+        if (pm != PART_NONE && part_overfit(&r->parts[pm].c, c))
+            json_array_append_new(overfit, json_pack("{s:s,s:s}", "from", r->parts[pm].name,
+                                                     "to", r->parts[m].name));
+    }
+    json_object_set_new(o, "dev_parts", json_pack("{s:I,s:I,s:I,s:o,s:o}", "eyeball",
+                                                  (json_int_t)r->eyeball, "blackbox",
+                                                  (json_int_t)r->blackbox, "blackbox_shown",
+                                                  (json_int_t)r->blackbox_shown, "models",
+                                                  models, "overfit", overfit));
+}
+
 void report_write_json(FILE *f, const report_t *r)
 {
     json_t *o = json_object();
@@ -606,6 +660,8 @@ void report_write_json(FILE *f, const report_t *r)
                                                r->leak[i].train_id));
     json_object_set_new(o, "leakage", json_pack("{s:I,s:o}", "count", (json_int_t)r->leaks,
                                                 "examples", leaks));
+    if (r->eyeball)
+        json_parts(o, r);
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     util_write_out(text, strlen(text), f);
     fputc('\n', f);

@@ -95,3 +95,43 @@ int stats_counts_match(long long got, long long want)
     double slack = 0.1 * (double)want > 1.0 ? 0.1 * (double)want : 1.0;
     return fabs((double)(got - want)) <= slack + 1e-9;
 }
+
+int stats_diff_ci(long long k1, long long n1, long long k2, long long n2, double z, double *lo,
+                  double *hi)
+{
+    double l1, u1, l2, u2;
+    if (stats_wilson(k1, n1, z, &l1, &u1) < 0 || stats_wilson(k2, n2, z, &l2, &u2) < 0) {
+        *lo = -1.0;
+        *hi = 1.0;
+        return -1;
+    }
+    double p1 = (double)k1 / (double)n1, p2 = (double)k2 / (double)n2, d = p1 - p2;
+    *lo = d - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+    *hi = d + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+    return 0;
+}
+
+/* log C(n, i) − n log 2. */
+static double log_binom_half(long long n, long long i)
+{
+    return lgamma((double)n + 1.0) - lgamma((double)i + 1.0) - lgamma((double)(n - i) + 1.0) -
+           (double)n * log(2.0);
+}
+
+double stats_mcnemar_exact(long long b, long long c)
+{
+    long long n = b + c, k = b < c ? b : c;
+    if (n <= 0)
+        return 1.0;
+    /* The terms grow with i up to n/2, so the last one (i = k) is the largest: factor it
+     * out, so the sum neither underflows nor loses the small terms. */
+    double top = log_binom_half(n, k), sum = 0.0;
+    for (long long i = k; i >= 0; i--) {
+        double t = exp(log_binom_half(n, i) - top);
+        sum += t;
+        if (t < 1e-17 * sum)
+            break;
+    }
+    double p = 2.0 * exp(top) * sum;
+    return p > 1.0 ? 1.0 : p;
+}

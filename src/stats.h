@@ -52,4 +52,19 @@ long long stats_same_share(long long k, long long n, long long pool);
  * of the dev/test balance rule. */
 int stats_counts_match(long long got, long long want);
 
+
+/* Newcombe's interval (his method 10, from two Wilson intervals at z) for the difference
+ * of two independent proportions k1/n1 − k2/n2:
+ *   d − sqrt((p1 − l1)² + (u2 − p2)²)  to  d + sqrt((u1 − p1)² + (p2 − l2)²).
+ * Returns 0, or -1 (with [−1, 1]) when either proportion has no interval. */
+int stats_diff_ci(long long k1, long long n1, long long k2, long long n2, double z, double *lo,
+                  double *hi);
+
+/* The exact two-sided McNemar test on the discordant counts b and c (examples only the
+ * first got wrong, examples only the second got wrong): under the null each discordant
+ * example is either kind with p = 1/2, so
+ *   p = min(1, 2 · sum_{i=0}^{min(b,c)} C(b+c, i) / 2^(b+c)),
+ * summed in logarithms (exact to rounding for any count); 1 when b + c is 0. */
+double stats_mcnemar_exact(long long b, long long c);
+
 #endif

@@ -91,6 +91,20 @@ static const char *schema_v2 =
     " WHERE i.sid = reviews.sid ORDER BY q.kind = 'suspects', q.pid DESC LIMIT 1);\n"
     "ALTER TABLE samples ADD COLUMN given_path TEXT;\n";
 
+/* Schema version 3, on top of version 2: the Eyeball part of dev ('eyeball split
+ * --eyeball'). samples.part: 'eyeball' for a dev example people may look at, NULL for
+ * every other sample (a dev example with NULL is in the Blackbox part when dev has an
+ * Eyeball part at all). passes.part: for a dev pass started while dev had an Eyeball part,
+ * the part it drew from ('eyeball', or 'blackbox' with review --blackbox); NULL otherwise.
+ * Only a pass of kind random is a random sample: suspects and broken passes are not, and
+ * the report's tally and apply's balance rule leave them out. */
+static const char *schema_v3 =
+    "ALTER TABLE samples ADD COLUMN part TEXT;\n"
+    "ALTER TABLE passes ADD COLUMN part TEXT;\n"
+    /* against: for a pass of kind broken ('review --queue broken'), the model whose right
+     * answers the pass's model got wrong; NULL otherwise. */
+    "ALTER TABLE passes ADD COLUMN against INTEGER;\n";
+
 const char *store_default_path(const char *dflag)
 {
     if (dflag && *dflag)
@@ -285,6 +299,8 @@ static int migrate(store_t *st, long long version, err_t *e)
             goto fail;
     }
     if (version < 2 && store_exec(st, schema_v2, e) < 0)
+        goto fail;
+    if (version < 3 && store_exec(st, schema_v3, e) < 0)
         goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);

@@ -106,14 +106,14 @@ static const char reviewed_sql[] =
     "SELECT coalesce(sum(NOT c), 0), coalesce(sum(c), 0) FROM (SELECT i.sid, max(i.correct) AS c"
     " FROM pass_items i JOIN passes q ON q.pid = i.pid JOIN reviews r ON r.sid = i.sid"
     " JOIN passes rq ON rq.pid = r.pid WHERE q.mid = ?1 AND q.split = ?2"
-    " AND q.kind <> 'suspects' AND rq.kind <> 'suspects' GROUP BY i.sid)";
+    " AND q.kind = 'random' AND rq.kind = 'random' GROUP BY i.sid)";
 
 /* The balance of model n->mid's random passes: what dev received against what test did. */
 static int random_balance(store_t *st, long long mid, apply_need_t *n, err_t *e)
 {
     long long v[3];
     if (ints(st, "SELECT errors_pool FROM passes WHERE mid = ?1 AND split = 'dev'"
-             " AND kind <> 'suspects' ORDER BY pid DESC LIMIT 1", mid, NULL, v, 1, e) < 0)
+             " AND kind = 'random' ORDER BY pid DESC LIMIT 1", mid, NULL, v, 1, e) < 0)
         return -1;
     n->dev_pool = v[0];
     if (ints(st, reviewed_sql, mid, "dev", v, 2, e) < 0)
@@ -126,7 +126,7 @@ static int random_balance(store_t *st, long long mid, apply_need_t *n, err_t *e)
     n->test_correct = v[1];
     /* The test pool: as the newest test pass drew from, else as it is now. */
     if (ints(st, "SELECT errors_pool, 1 FROM passes WHERE mid = ?1 AND split = 'test'"
-             " AND kind <> 'suspects' ORDER BY pid DESC LIMIT 1", mid, NULL, v, 2, e) < 0)
+             " AND kind = 'random' ORDER BY pid DESC LIMIT 1", mid, NULL, v, 2, e) < 0)
         return -1;
     if (v[1]) {
         n->test_pool = v[0];
@@ -144,7 +144,7 @@ static int random_balance(store_t *st, long long mid, apply_need_t *n, err_t *e)
     /* An open test pass and how many of its misclassified items are still to review. */
     if (ints(st, "SELECT q.pid, (SELECT count(*) FROM pass_items i WHERE i.pid = q.pid"
              " AND NOT i.correct AND NOT EXISTS(SELECT 1 FROM reviews r WHERE r.sid = i.sid))"
-             " FROM passes q WHERE q.mid = ?1 AND q.split = 'test' AND q.kind <> 'suspects'"
+             " FROM passes q WHERE q.mid = ?1 AND q.split = 'test' AND q.kind = 'random'"
              " AND q.closed IS NULL ORDER BY q.pid DESC LIMIT 1", mid, NULL, v, 2, e) < 0)
         return -1;
     n->open_pid = v[0];
@@ -211,7 +211,7 @@ static int check_balance(store_t *st, apply_plan_t *p, err_t *e)
         " FROM passes q JOIN models m ON m.mid = q.mid"
         " JOIN pass_items i ON i.pid = q.pid JOIN samples s ON s.sid = i.sid"
         " JOIN fixes f ON f.sid = i.sid AND f.status = 'staged'"
-        " WHERE s.split = 'dev' AND ((q.split = 'dev' AND q.kind <> 'suspects')"
+        " WHERE s.split = 'dev' AND ((q.split = 'dev' AND q.kind = 'random')"
         " OR q.kind = 'suspects')"
         " GROUP BY q.mid, q.kind = 'suspects', CASE WHEN q.kind = 'suspects' THEN q.pid END"
         " ORDER BY q.kind = 'suspects', max(q.pid)", e);
@@ -245,7 +245,8 @@ static int check_balance(store_t *st, apply_plan_t *p, err_t *e)
     s = store_prepare(st, "SELECT s.id, count(*) OVER () FROM fixes f JOIN samples s"
                       " ON s.sid = f.sid WHERE f.status = 'staged' AND s.split = 'dev'"
                       " AND NOT EXISTS (SELECT 1 FROM pass_items i JOIN passes q ON q.pid = i.pid"
-                      " WHERE i.sid = f.sid AND (q.split = 'dev' OR " JOINT_PASS "))"
+                      " WHERE i.sid = f.sid AND ((q.split = 'dev' AND q.kind = 'random') OR "
+                      JOINT_PASS "))"
                       " ORDER BY f.fid LIMIT 1", e);
     if (!s)
         return -1;

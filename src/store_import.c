@@ -30,10 +30,11 @@ samples_load_t *store_samples_begin(store_t *st, int update, err_t *e)
                            "VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(id) DO NOTHING", e);
     l->get = store_prepare(st, "SELECT sid,path,label,split,source,meta,hash FROM samples "
                            "WHERE id=?1", e);
-    /* A new path makes the content hash (of the old file) wrong: cleared until scan. */
+    /* A new path makes the content hash (of the old file) wrong: cleared until scan. A
+     * sample that leaves dev leaves its Eyeball part. */
     l->upd = store_prepare(st, "UPDATE samples SET path=?2,label=?3,split=?4,source=?5,"
-                           "meta=?6,given_path=?7,hash=CASE WHEN path=?2 THEN hash END "
-                           "WHERE sid=?1", e);
+                           "meta=?6,given_path=?7,hash=CASE WHEN path=?2 THEN hash END,"
+                           "part=CASE WHEN ?4 IS 'dev' THEN part END WHERE sid=?1", e);
     if (l->first_new < 0 || !l->ins || !l->get || !l->upd) {
         store_samples_end(l, 0, NULL);
         return NULL;

@@ -17,6 +17,8 @@ void pass_info_free(pass_info_t *p)
     free(p->reviewer);
     free(p->created);
     free(p->closed);
+    free(p->part);
+    free(p->against_name);
     memset(p, 0, sizeof *p);
 }
 
@@ -62,7 +64,8 @@ int store_model_pick(store_t *st, const char *name, long long *mid, char **out_n
     "p.pid, p.mid, m.name, p.split, p.kind, p.sample_n, p.correct_fraction, p.seed, "         \
     "p.errors_pool, p.correct_pool, p.reviewer, p.created, p.closed, "                        \
     "(SELECT count(*) FROM pass_items i WHERE i.pid = p.pid), "                               \
-    "(SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid WHERE i.pid = p.pid) " \
+    "(SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid WHERE i.pid = p.pid), " \
+    "p.part, p.against, (SELECT name FROM models a WHERE a.mid = p.against) "                \
     "FROM passes p JOIN models m ON m.mid = p.mid "
 
 static void read_pass(sqlite3_stmt *s, pass_info_t *p)
@@ -83,19 +86,29 @@ static void read_pass(sqlite3_stmt *s, pass_info_t *p)
     p->closed = dup_or_null(store_col_text(s, 12));
     p->items = (long)sqlite3_column_int64(s, 13);
     p->reviewed = (long)sqlite3_column_int64(s, 14);
+    p->part = dup_or_null(store_col_text(s, 15));
+    p->against = sqlite3_column_int64(s, 16);
+    p->against_name = dup_or_null(store_col_text(s, 17));
 }
 
+/* SQL: pass p is on the side of the Blackbox line that ?P names ("blackbox" or not). */
+#define SAME_SIDE(P) "((" P " IS 'blackbox') = (p.part IS 'blackbox'))"
+
 int store_pass_find_open(store_t *st, long long mid, const char *split, const char *kind,
-                         pass_info_t *p, err_t *e)
+                         const char *part, long long against, pass_info_t *p, err_t *e)
 {
     sqlite3_stmt *s = store_prepare(st, "SELECT " PASS_COLUMNS
                                     "WHERE p.mid = ?1 AND p.split = ?2 AND p.kind = ?3 "
-                                    "AND p.closed IS NULL ORDER BY p.pid DESC LIMIT 1", e);
+                                    "AND p.closed IS NULL AND " SAME_SIDE("?4")
+                                    " AND coalesce(p.against, 0) = ?5"
+                                    " ORDER BY p.pid DESC LIMIT 1", e);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, mid);
     store_bind_text(s, 2, split);
     store_bind_text(s, 3, kind);
+    store_bind_text(s, 4, part);
+    sqlite3_bind_int64(s, 5, against);
     int rc = sqlite3_step(s), r = 0;
     if (rc == SQLITE_ROW) {
         read_pass(s, p);
@@ -162,17 +175,20 @@ static void sidvec_push(sidvec_t *s, long long x)
     s->v[s->n++] = x;
 }
 
-int store_pass_pool(store_t *st, long long mid, const char *split, long long **errors,
-                    size_t *nerrors, long long **correct, size_t *ncorrect, err_t *e)
+int store_pass_pool(store_t *st, long long mid, const char *split, const char *part,
+                    long long **errors, size_t *nerrors, long long **correct, size_t *ncorrect,
+                    err_t *e)
 {
     /* Ordered by the user's id, so the same data gives the same sample in any store. */
     sqlite3_stmt *s = store_prepare(st, "SELECT s.sid, p.pred <> s.label FROM preds p "
                                     "JOIN samples s ON s.sid = p.sid "
-                                    "WHERE p.mid = ?1 AND s.split = ?2 ORDER BY s.id", e);
+                                    "WHERE p.mid = ?1 AND s.split = ?2 AND (?3 IS NULL OR "
+                                    "(s.part IS 'eyeball') = (?3 = 'eyeball')) ORDER BY s.id", e);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, mid);
     store_bind_text(s, 2, split);
+    store_bind_text(s, 3, part);
     sidvec_t err = {0}, cor = {0};
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -194,6 +210,36 @@ int store_pass_pool(store_t *st, long long mid, const char *split, long long **e
     return 0;
 }
 
+int store_pass_broken_pool(store_t *st, long long mid, long long against, const char *split,
+                           const char *part, long long **sids, size_t *n, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT s.sid FROM samples s"
+                                    " JOIN preds pb ON pb.mid = ?1 AND pb.sid = s.sid"
+                                    " JOIN preds pa ON pa.mid = ?2 AND pa.sid = s.sid"
+                                    " WHERE s.split = ?3 AND (?4 IS NULL OR"
+                                    " (s.part IS 'eyeball') = (?4 = 'eyeball'))"
+                                    " AND pa.pred = s.label AND pb.pred <> s.label"
+                                    " ORDER BY s.id", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, mid);
+    sqlite3_bind_int64(s, 2, against);
+    store_bind_text(s, 3, split);
+    store_bind_text(s, 4, part);
+    sidvec_t v = {0};
+    int rc;
+    while ((rc = store_step(st, s, "reading predictions", e)) > 0)
+        sidvec_push(&v, sqlite3_column_int64(s, 0));
+    sqlite3_finalize(s);
+    if (rc < 0) {
+        free(v.v);
+        return -1;
+    }
+    *sids = v.v;
+    *n = v.n;
+    return 0;
+}
+
 int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
                       const int *correct, char *const *reasons, size_t n, long long *pid,
                       err_t *e)
@@ -203,8 +249,10 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
     if (p->pid == 0) {
         /* Inside the write lock: did another process start a pass since the caller
          * looked? Then that one is the open pass, and none is made here. */
-        sqlite3_stmt *q = store_prepare(st, "SELECT max(pid) FROM passes WHERE mid = ?1 "
-                                        "AND split = ?2 AND kind = ?3 AND closed IS NULL", e);
+        sqlite3_stmt *q = store_prepare(st, "SELECT max(pid) FROM passes p WHERE mid = ?1 "
+                                        "AND split = ?2 AND kind = ?3 AND closed IS NULL "
+                                        "AND " SAME_SIDE("?4")
+                                        " AND coalesce(p.against, 0) = ?5", e);
         if (!q) {
             store_rollback(st);
             return -1;
@@ -212,6 +260,8 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
         sqlite3_bind_int64(q, 1, p->mid);
         store_bind_text(q, 2, p->split);
         store_bind_text(q, 3, p->kind);
+        store_bind_text(q, 4, p->part);
+        sqlite3_bind_int64(q, 5, p->against);
         int rc = sqlite3_step(q);
         long long open = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
         sqlite3_finalize(q);
@@ -228,20 +278,23 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
     }
     char *now = util_now_iso();
     sqlite3_stmt *s = NULL;
-    s = store_prepare(st, "UPDATE passes SET closed = ?4 WHERE mid = ?1 AND split = ?2 "
-                      "AND kind = ?3 AND closed IS NULL", e);
+    s = store_prepare(st, "UPDATE passes AS p SET closed = ?4 WHERE mid = ?1 AND split = ?2 "
+                      "AND kind = ?3 AND closed IS NULL AND " SAME_SIDE("?5")
+                      " AND coalesce(p.against, 0) = ?6", e);
     if (!s)
         goto fail;
     sqlite3_bind_int64(s, 1, p->mid);
     store_bind_text(s, 2, p->split);
     store_bind_text(s, 3, p->kind);
     store_bind_text(s, 4, now);
+    store_bind_text(s, 5, p->part);
+    sqlite3_bind_int64(s, 6, p->against);
     if (sqlite3_step(s) != SQLITE_DONE)
         goto sqlfail;
     sqlite3_finalize(s);
     s = store_prepare(st, "INSERT INTO passes(mid, split, kind, sample_n, correct_fraction, "
-                      "seed, reviewer, created, errors_pool, correct_pool) "
-                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)", e);
+                      "seed, reviewer, created, errors_pool, correct_pool, part, against) "
+                      "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)", e);
     if (!s)
         goto fail;
     sqlite3_bind_int64(s, 1, p->mid);
@@ -254,6 +307,11 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
     store_bind_text(s, 8, now);
     sqlite3_bind_int64(s, 9, p->errors_pool);
     sqlite3_bind_int64(s, 10, p->correct_pool);
+    store_bind_text(s, 11, p->part);
+    if (p->against)
+        sqlite3_bind_int64(s, 12, p->against);
+    else
+        sqlite3_bind_null(s, 12);
     if (sqlite3_step(s) != SQLITE_DONE)
         goto sqlfail;
     sqlite3_finalize(s);
@@ -273,14 +331,19 @@ int store_pass_create(store_t *st, const pass_info_t *p, const long long *sids,
         sqlite3_reset(s);
     }
     sqlite3_finalize(s);
+    /* A pass over the Blackbox part is recorded as such: those examples are no longer
+     * an unseen measure. */
     s = store_prepare(st, "INSERT INTO history(time, reviewer, action, detail) "
-                      "VALUES(?1, ?2, 'pass', json_object('pass', ?3, 'items', ?4))", e);
+                      "VALUES(?1, ?2, 'pass', CASE WHEN ?5 IS NULL THEN json_object('pass', ?3,"
+                      " 'items', ?4) ELSE json_object('pass', ?3, 'items', ?4, 'part', ?5)"
+                      " END)", e);
     if (!s)
         goto fail;
     store_bind_text(s, 1, now);
     store_bind_text(s, 2, p->reviewer);
     sqlite3_bind_int64(s, 3, *pid);
     sqlite3_bind_int64(s, 4, (sqlite3_int64)n);
+    store_bind_text(s, 5, p->part);
     if (sqlite3_step(s) != SQLITE_DONE)
         goto sqlfail;
     sqlite3_finalize(s);

@@ -27,7 +27,7 @@ static const char report_fill[] =
     "  AND " APPLIED_SINCE " ORDER BY f.applied, f.fid LIMIT 1), s.label),"
     " EXISTS(SELECT 1 FROM reviews r WHERE r.sid = s.sid),"
     " EXISTS(SELECT 1 FROM reviews r JOIN passes q ON q.pid = r.pid"
-    "  WHERE r.sid = s.sid AND q.kind <> 'suspects'),"
+    "  WHERE r.sid = s.sid AND q.kind = 'random'),"
     " EXISTS(SELECT 1 FROM reviews r JOIN passes q ON q.pid = r.pid"
     "  WHERE r.sid = s.sid AND q.kind = 'suspects'),"
     " EXISTS(SELECT 1 FROM fixes f WHERE f.sid = s.sid AND (f.status = 'staged'"
@@ -336,7 +336,7 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
     }
     long long ntest = 0;
     if (one_row(&c, "SELECT count(*) FROM passes WHERE mid = ?1 AND split = 'test'"
-                " AND kind <> 'suspects'", &ntest, 1) < 0)
+                " AND kind = 'random'", &ntest, 1) < 0)
         goto fail;
     if (ntest > 0) {
         r->has_test = 1;

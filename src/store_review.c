@@ -83,7 +83,7 @@ int store_rv_exec(store_t *st, const char *sql, long long a, long long b, err_t 
 #define JUDGED_IN_PASS                                                                        \
     "coalesce((SELECT i.pid FROM pass_items i WHERE i.pid = ?2 AND i.sid = ?1 LIMIT 1),"     \
     " (SELECT q.pid FROM pass_items i JOIN passes q ON q.pid = i.pid WHERE i.sid = ?1"      \
-    " ORDER BY q.kind = 'suspects', q.closed IS NULL DESC, q.pid DESC LIMIT 1))"
+    " ORDER BY q.kind <> 'random', q.closed IS NULL DESC, q.pid DESC LIMIT 1))"
 
 int store_rv_ensure_reviewed(store_t *st, long long sid, const char *reviewer, const char *now,
                              err_t *e)
@@ -108,8 +108,8 @@ int store_rv_ensure_reviewed(store_t *st, long long sid, const char *reviewer, c
      * or no pass): from now on the random pass has judged it too. */
     s = store_prepare(st, "UPDATE reviews SET pid = " JUDGED_IN_PASS " WHERE sid = ?1"
                       " AND coalesce((SELECT kind FROM passes WHERE pid = reviews.pid),"
-                      " 'suspects') = 'suspects'"
-                      " AND (SELECT kind FROM passes WHERE pid = " JUDGED_IN_PASS ") <> 'suspects'",
+                      " 'none') <> 'random'"
+                      " AND (SELECT kind FROM passes WHERE pid = " JUDGED_IN_PASS ") = 'random'",
                       e);
     if (!s)
         return -1;

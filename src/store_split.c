@@ -201,8 +201,10 @@ int store_split_save(store_t *st, const split_data_t *d, const char *detail, err
      * samples instead of one per sample. The samples of a run that are in that split
      * already get the value they have. No sid between two samples of d exists, since d
      * holds every sample and the write lock has been held since it was read. */
-    sqlite3_stmt *s = store_prepare(st, "UPDATE samples SET split=?3 WHERE sid BETWEEN ?1 AND ?2",
-                                    e);
+    /* A sample that leaves dev leaves its Eyeball part too. */
+    sqlite3_stmt *s = store_prepare(st, "UPDATE samples SET split=?3, "
+                                    "part=CASE WHEN ?3 = 'dev' THEN part END "
+                                    "WHERE sid BETWEEN ?1 AND ?2", e);
     if (!s)
         goto fail;
     for (size_t i = 0, j; i < d->n; i = j) {

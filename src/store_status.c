@@ -114,15 +114,16 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         }
         sqlite3_stmt *q = store_prepare(
             st, later ? "SELECT split, count(*), sum(pred <> label0), sum(pred <> label),"
-                        " sum(label0 <> label) FROM (SELECT s.split AS split, p.pred AS pred,"
-                        " s.label AS label, coalesce((SELECT f.old_label FROM fixes f"
+                        " sum(label0 <> label), eye FROM (SELECT s.split AS split, p.pred AS"
+                        " pred, s.label AS label, s.part IS 'eyeball' AS eye,"
+                        " coalesce((SELECT f.old_label FROM fixes f"
                         " WHERE f.sid = s.sid AND f.status = 'applied' AND " APPLIED_SINCE
                         " ORDER BY f.applied, f.fid LIMIT 1), s.label) AS label0"
                         " FROM preds p JOIN samples s ON s.sid = p.sid WHERE p.mid = ?1)"
-                        " GROUP BY split"
+                        " GROUP BY split, eye"
                       : "SELECT s.split, count(*), sum(p.pred <> s.label), sum(p.pred <> s.label),"
-                        " 0 FROM preds p JOIN samples s ON s.sid = p.sid"
-                        " WHERE p.mid = ?1 GROUP BY s.split", e);
+                        " 0, s.part IS 'eyeball' AS eye FROM preds p JOIN samples s"
+                        " ON s.sid = p.sid WHERE p.mid = ?1 GROUP BY s.split, eye", e);
         if (!q)
             goto fail;
         sqlite3_bind_int64(q, 1, sqlite3_column_int64(s, 0));
@@ -137,6 +138,11 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
             m->errors[k] += sqlite3_column_int64(q, 2);
             m->errors_now[k] += sqlite3_column_int64(q, 3);
             m->fixed_since[k] += sqlite3_column_int64(q, 4);
+            if (k == 1) { /* dev */
+                int part = sqlite3_column_int(q, 5) ? 0 : 1;
+                m->part_n[part] += sqlite3_column_int64(q, 1);
+                m->part_errors[part] += sqlite3_column_int64(q, 2);
+            }
         }
         sqlite3_finalize(q);
         if (qrc != SQLITE_DONE) {
@@ -154,7 +160,8 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
     s = store_prepare(st, "SELECT p.pid, m.name, p.split, p.kind, p.reviewer, p.created, "
                       "(SELECT count(*) FROM pass_items i WHERE i.pid = p.pid), "
                       "(SELECT count(*) FROM pass_items i JOIN reviews r ON r.sid = i.sid "
-                      " WHERE i.pid = p.pid) "
+                      " WHERE i.pid = p.pid), p.part, (SELECT a.name FROM models a"
+                      " WHERE a.mid = p.against) "
                       "FROM passes p JOIN models m ON m.mid = p.mid WHERE p.closed IS NULL "
                       "ORDER BY p.pid", e);
     if (!s)
@@ -175,6 +182,8 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         p->created = xstrdup(store_col_text(s, 5));
         p->items = sqlite3_column_int64(s, 6);
         p->reviewed = sqlite3_column_int64(s, 7);
+        p->part = store_col_text(s, 8) ? xstrdup(store_col_text(s, 8)) : NULL;
+        p->against = store_col_text(s, 9) ? xstrdup(store_col_text(s, 9)) : NULL;
     }
     if (rc != SQLITE_DONE) {
         store_fail(st, e, "reading passes");
@@ -213,6 +222,21 @@ int store_status(store_t *st, status_info_t *si, err_t *e)
         (store_duplicates_count(st, &si->dup_groups, &si->dup_samples, e) < 0 ||
          store_leakage_count(st, &si->leak_groups, &si->leak_eval, e) < 0))
         goto fail;
+    si->eyeball = store_query_int(st, "SELECT count(*) FROM samples WHERE split = 'dev' AND "
+                                  "part = 'eyeball'", NULL, e);
+    if (si->eyeball < 0)
+        goto fail;
+    if (si->eyeball > 0) {
+        si->blackbox = si->splits[1] - si->eyeball;
+        si->blackbox_shown = store_query_int(
+            st, "SELECT count(*) FROM samples s WHERE s.split = 'dev' AND s.part IS NULL AND"
+                " (EXISTS(SELECT 1 FROM reviews r WHERE r.sid = s.sid) OR EXISTS(SELECT 1"
+                " FROM tags t WHERE t.sid = s.sid) OR EXISTS(SELECT 1 FROM fixes f WHERE"
+                " f.sid = s.sid) OR EXISTS(SELECT 1 FROM pass_items i WHERE i.sid = s.sid))",
+            NULL, e);
+        if (si->blackbox_shown < 0)
+            goto fail;
+    }
     si->reviewed = store_query_int(st, "SELECT count(*) FROM reviews", NULL, e);
     si->categories = store_query_int(st, "SELECT count(*) FROM categories", NULL, e);
     if (si->reviewed < 0 || si->categories < 0)
@@ -243,6 +267,8 @@ void store_status_free(status_info_t *si)
         free(p->kind);
         free(p->reviewer);
         free(p->created);
+        free(p->part);
+        free(p->against);
     }
     free(si->sources);
     free(si->labels);

@@ -22,11 +22,15 @@ typedef struct status_model {
                                        * at its import (as 'eyeball report' counts) */
     long long errors_now[STATUS_NSPLITS]; /* pred != the current label */
     long long fixed_since[STATUS_NSPLITS]; /* labels changed by fixes applied after import */
+    long long part_n[2], part_errors[2];   /* dev predictions and errors (as errors) in the
+                                            * Eyeball [0] and Blackbox [1] parts */
 } status_model_t;
 
 typedef struct status_pass {
     long long pid;
     char *model, *split, *kind, *reviewer, *created;
+    char *part; /* eyeball or blackbox (a dev pass while dev has an Eyeball part), or NULL */
+    char *against; /* a broken pass: the model compared with; else NULL */
     long long items, reviewed;
 } status_pass_t;
 
@@ -44,6 +48,8 @@ typedef struct status_info {
     long long hashed;              /* samples with a content hash (eyeball scan) */
     long long dup_groups, dup_samples;    /* exact duplicates */
     long long leak_groups, leak_eval;     /* copies in train and in dev/test/train-dev */
+    long long eyeball, blackbox;   /* dev examples in each part; eyeball 0: no parts */
+    long long blackbox_shown;      /* Blackbox examples reviews have shown (review --blackbox) */
 } status_info_t;
 
 /* Fills si from one read snapshot; free with store_status_free. */

@@ -137,3 +137,12 @@ char *strbuf_detach(strbuf_t *b)
     b->len = b->cap = 0;
     return p;
 }
+
+void strbuf_add_md(strbuf_t *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (strchr("\\`*_{}[]()<>#+-.!|&~\"'$%^=:;,?@/", *p))
+            strbuf_addc(b, '\\');
+        strbuf_addc(b, *p);
+    }
+}

@@ -22,6 +22,10 @@ void strbuf_add_json(strbuf_t *b, const char *s, size_t n);
 /* Appends s as one CSV field, quoted when it holds a comma, quote, CR or LF. guard: a
  * field a spreadsheet would run as a formula gets a leading apostrophe (csv_needs_guard). */
 void strbuf_add_csv(strbuf_t *b, const char *s, int guard);
+/* Appends s for markdown: every ASCII punctuation character backslash-escaped, so it reads
+ * as the text it is (no table cell ends early, no emphasis, link, code span or tag). s
+ * should be sanitised first (util_sanitize). */
+void strbuf_add_md(strbuf_t *b, const char *s);
 /* 1 when a spreadsheet would read s as a formula: it starts with =, +, -, @, a tab or a
  * CR (OWASP's list) and is not a plain number such as -1 or +0.5. */
 int strbuf_csv_needs_guard(const char *s);

@@ -91,7 +91,7 @@ is "applying again: nothing to apply" "$OUT" "nothing to apply: no staged label 
 # is recorded in the history.
 eb fix d021 cat
 refused "a dev fix outside any pass" 1 "apply refused: dev has 1 staged label fix " apply
-is "names the example" "$(printf '%s\n' "$ERR" | sed -n 2p)" "  1 staged dev fix (e.g. 'd021') concerns examples in no dev review pass, so there is no sampling rule to repeat on test"
+is "names the example" "$(printf '%s\n' "$ERR" | sed -n 2p)" "  1 staged dev fix (e.g. 'd021') concerns examples in no random dev review pass (nor a suspects pass), so there is no sampling rule to repeat on test"
 run env EYEBALL_NOW=2026-02-04T00:00:00Z "$EYEBALL" apply --force-dev-only
 is "override: exit 0" "$RC" 0
 is "override: applied" "$OUT" "applied 1 label fix (dev 1):

@@ -56,7 +56,7 @@ like "each item carries its reason" "$(printf '%s\n' "$OUT" | sed -n 2p)" ",\"la
 refused "--seed does not apply to suspects" 1 "--queue suspects takes dev and test together" review --queue suspects --seed 3 --list
 refused "--sample 0" 1 "--sample needs a whole number from 1 to 1000000" review --sample 0 --list
 refused "bad --correct" 1 "--correct needs a fraction" review --correct lots --list
-refused "bad --queue" 1 "--queue must be random or suspects" review --queue best --list
+refused "bad --queue" 1 "--queue must be random, suspects or broken" review --queue best --list
 # Reviews started together: one pass, the others continue it. Looking for the open pass
 # and starting one are one write transaction.
 seq 1 20000 | awk 'BEGIN { print "id,path,label,split" }
