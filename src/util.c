@@ -81,13 +81,28 @@ typedef union big_head {
 
 #define BIG_MAP_FROM ((size_t)4 << 20)
 
+/* Under AddressSanitizer every array comes from malloc, so it checks their bounds too. */
+#if defined(__SANITIZE_ADDRESS__)
+#define BIG_MAP 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BIG_MAP 0
+#endif
+#endif
+#if !defined(BIG_MAP) && defined(MAP_ANONYMOUS)
+#define BIG_MAP 1
+#endif
+#ifndef BIG_MAP
+#define BIG_MAP 0
+#endif
+
 void *xbig_alloc(size_t n)
 {
     if (n > SIZE_MAX - 2 * sizeof(big_head_t))
         die("out of memory (%zu bytes)", n);
     size_t len = n + sizeof(big_head_t);
     big_head_t *b = NULL;
-#if defined(MAP_ANONYMOUS)
+#if BIG_MAP
     if (len >= BIG_MAP_FROM) {
         void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (m == MAP_FAILED)
@@ -111,7 +126,7 @@ void xbig_free(void *p)
     if (!p)
         return;
     big_head_t *b = (big_head_t *)p - 1;
-#if defined(MAP_ANONYMOUS)
+#if BIG_MAP
     if (b->h.maplen) {
         munmap(b, b->h.maplen);
         return;
