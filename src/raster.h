@@ -59,4 +59,8 @@ void raster_noise(raster_t *r, int amp, uint64_t seed);
  * (EXIT_SYSTEM: "PATH: cannot write: REASON"). */
 int raster_write_png(const raster_t *r, const char *path, err_t *e);
 
+/* The canvas as a baseline JPEG file in memory, quality 1..100 (thumbnails for the HTML
+ * report). Returns the bytes (caller frees) and sets *len, or NULL when memory runs out. */
+unsigned char *raster_jpeg(const raster_t *r, int quality, size_t *len);
+
 #endif

@@ -1,4 +1,4 @@
-/* raster_png.c: writing a raster as a PNG file.
+/* raster_png.c: writing a raster as a PNG file, or as JPEG bytes in memory.
  *
  * The encoder is stb_image_write from the system's libstb-dev, compiled here (never
  * linked as -lstb) with STB_IMAGE_WRITE_STATIC, so its functions are private to this
@@ -10,6 +10,7 @@
 #include "raster.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,4 +64,43 @@ int raster_write_png(const raster_t *r, const char *path, err_t *e)
     if (s.failed)
         return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(s.failed));
     return 0;
+}
+
+typedef struct mem_sink {
+    unsigned char *buf;
+    size_t len, cap;
+    int failed; /* memory ran out */
+} mem_sink_t;
+
+static void mem_put(void *ctx, void *data, int size)
+{
+    mem_sink_t *m = ctx;
+    if (m->failed || size <= 0)
+        return;
+    if (m->len + (size_t)size > m->cap) {
+        size_t cap = m->cap ? m->cap : 4096;
+        while (cap < m->len + (size_t)size)
+            cap *= 2;
+        unsigned char *nb = realloc(m->buf, cap);
+        if (!nb) {
+            m->failed = 1;
+            return;
+        }
+        m->buf = nb;
+        m->cap = cap;
+    }
+    memcpy(m->buf + m->len, data, (size_t)size);
+    m->len += (size_t)size;
+}
+
+unsigned char *raster_jpeg(const raster_t *r, int quality, size_t *len)
+{
+    mem_sink_t m = {NULL, 0, 0, 0};
+    int ok = stbi_write_jpg_to_func(mem_put, &m, r->w, r->h, 3, r->px, quality);
+    if (!ok || m.failed) {
+        free(m.buf);
+        return NULL;
+    }
+    *len = m.len;
+    return m.buf;
 }
