@@ -416,7 +416,9 @@ static void pairs_sources(FILE *f, const report_t *r)
 
 static void example(FILE *f, const report_example_t *x)
 {
-    fputs("<figure>", f);
+    fputs("<figure title=\"", f); /* the image file, shown on hover */
+    html_text(f, x->path);
+    fputs("\">", f);
     if (x->thumb) {
         fprintf(f, "<img src=\"%s\" alt=\"", x->thumb);
         html_text(f, x->id);
