@@ -141,11 +141,11 @@ int cmd_sheet(cmd_ctx_t *ctx, int argc, char **argv)
             model = optarg;
             break;
         case 'n':
-            if (parse_count(ctx, "--max", optarg, 1000, &max) < 0)
+            if (parse_count(ctx, "--max", optarg, 1000, &max) != 0)
                 return EXIT_USER;
             break;
         case 'C':
-            if (parse_count(ctx, "--columns", optarg, 50, &cols) < 0)
+            if (parse_count(ctx, "--columns", optarg, 50, &cols) != 0)
                 return EXIT_USER;
             break;
         case 'o':

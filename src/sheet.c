@@ -13,7 +13,7 @@
 #define COLOR_TEXT 0x1b1b1b
 #define COLOR_FIX 0x9b1c1c
 #define COLOR_NOTE 0x444444
-#define COLOR_PLACEHOLDER 0xcccccc
+#define COLOR_PLACEHOLDER 0xb0b0b0
 
 static void caption(raster_t *r, int x, int y, int w, const char *text, raster_rgb_t c)
 {

@@ -19,8 +19,8 @@ typedef struct sheet_item {
 
 /* Draws title and the n items in rows of cols cells, each image centred in a box x box
  * square (a small one enlarged by a whole factor; transparent parts on the cell's grey)
- * with four caption lines under it: the id, label and prediction, the fix, the note (each cut with "..." to the cell's width).
- * Returns the canvas (caller frees with raster_free). */
+ * with four caption lines under it: the id, label and prediction, the fix (old -> new),
+ * the note (each cut with "..." to the cell's width). Returns the canvas (caller frees with raster_free). */
 raster_t *sheet_render(const char *title, const sheet_item_t *items, size_t n, int box,
                        int cols);
 
