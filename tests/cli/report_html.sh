@@ -90,4 +90,27 @@ refused "unknown model leaves the old file" 1 "unknown model 'nope'" report --mo
 ok "old file kept as it was" cmp -s report.html before.html
 is "no temporary file left behind" "$(ls -A | grep -c eyeball-tmp)" 0
 
+# Past 20 classes the matrix keeps the 20 with the most examples and sums the rest: class
+# cNN has NN dev examples, all predicted right but one c25 predicted c01. Kept: c06-c25;
+# c01-c05 (15 examples) become "(other classes)", where c25's error lands too.
+{
+    echo id,path,label,split
+    for i in $(seq 1 25); do for j in $(seq 1 "$i"); do printf 'x%02d-%02d,none.png,c%02d,dev\n' "$i" "$j" "$i"; done; done
+} > many.csv
+{
+    echo id,pred
+    for i in $(seq 1 25); do for j in $(seq 1 "$i"); do printf 'x%02d-%02d,c%02d\n' "$i" "$j" "$i"; done; done | sed 's/^x25-01,c25$/x25-01,c01/'
+} > many_preds.csv
+run "$EYEBALL" -d many.db import samples many.csv
+run "$EYEBALL" -d many.db import preds many_preds.csv --model many
+run "$EYEBALL" -d many.db report -o many.html --thumbnails 0
+is "many classes: report written" "$RC" 0
+heat=$(sed -n '/<table class="heat" id="confusion-dev">/,/<\/table>/p' many.html)
+is "20 classes and the other-classes bucket as rows" "$(printf '%s\n' "$heat" | grep -c '^<tr><th>')" 21
+is "the kept classes are the largest, by name" "$(printf '%s\n' "$heat" | grep -o '^<tr><th>c[0-9]*' | sed 's/.*>//' | tr '\n' ' ')" "$(for i in $(seq 6 25); do printf 'c%02d ' "$i"; done)"
+is "every example counted once" "$(printf '%s\n' "$heat" | grep -o '>[0-9]*</td>' | tr -dc '0-9\n' | awk '{s += $1} END {print s}')" 325
+like "c25's error in the other-classes column" "$heat" '^<tr><th>c25</th>(<td[^>]*>0</td>){19}<td[^>]*>24</td><td[^>]*>1</td></tr>$'
+like "the other classes' own examples on the diagonal" "$heat" '^<tr><th><em>\(other classes\)</em></th>(<td[^>]*>0</td>){20}<td[^>]*>15</td></tr>$'
+like "the page says classes were summed" "$(cat many.html)" 'The 20 classes with the most examples are shown; the others are summed as \(other classes\).'
+
 done_testing
