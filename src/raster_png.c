@@ -1,4 +1,4 @@
-/* raster_png.c: writing a raster as a PNG file, or as JPEG bytes in memory.
+/* raster_png.c: writing a raster as a PNG file.
  *
  * The encoder is stb_image_write from the system's libstb-dev, compiled here (never
  * linked as -lstb) with STB_IMAGE_WRITE_STATIC, so its functions are private to this
@@ -10,7 +10,6 @@
 #include "raster.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,43 +70,4 @@ int raster_png_stream(const raster_t *r, FILE *f)
     if (!ok && !s.failed)
         s.failed = ENOMEM;
     return s.failed;
-}
-
-typedef struct mem_sink {
-    unsigned char *buf;
-    size_t len, cap;
-    int failed; /* memory ran out */
-} mem_sink_t;
-
-static void mem_put(void *ctx, void *data, int size)
-{
-    mem_sink_t *m = ctx;
-    if (m->failed || size <= 0)
-        return;
-    if (m->len + (size_t)size > m->cap) {
-        size_t cap = m->cap ? m->cap : 4096;
-        while (cap < m->len + (size_t)size)
-            cap *= 2;
-        unsigned char *nb = realloc(m->buf, cap);
-        if (!nb) {
-            m->failed = 1;
-            return;
-        }
-        m->buf = nb;
-        m->cap = cap;
-    }
-    memcpy(m->buf + m->len, data, (size_t)size);
-    m->len += (size_t)size;
-}
-
-unsigned char *raster_jpeg(const raster_t *r, int quality, size_t *len)
-{
-    mem_sink_t m = {NULL, 0, 0, 0};
-    int ok = stbi_write_jpg_to_func(mem_put, &m, r->w, r->h, 3, r->px, quality);
-    if (!ok || m.failed) {
-        free(m.buf);
-        return NULL;
-    }
-    *len = m.len;
-    return m.buf;
 }
