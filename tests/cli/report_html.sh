@@ -90,6 +90,26 @@ refused "unknown model leaves the old file" 1 "unknown model 'nope'" report --mo
 ok "old file kept as it was" cmp -s report.html before.html
 is "no temporary file left behind" "$(ls -A | grep -c eyeball-tmp)" 0
 
+# Test beside dev once a test pass exists: three test examples, two misclassified, both
+# in a random test pass, t1 tagged blurry.
+printf 't1,img/e2.png,cat,test\nt2,img/e2.png,dog,test\nt3,img/e2.png,dog,test\n' >> samples.csv
+printf 't1,dog\nt2,cat\nt3,dog\n' >> preds.csv
+eb import samples samples.csv
+eb import preds preds.csv --model 'm<1>'
+eb review --model 'm<1>' --split test --sample 2 --seed 1 --new --list
+eb tag t1 blurry
+eb report -o both.html
+is "report with test written" "$RC" 0
+both=$(cat both.html)
+eb report
+like "the text report has test beside dev" "$OUT" '^error rate +60.00% +66.67%$'
+like "the page too" "$both" '<tr><th>error rate</th><td>60.00%</td><td>66.67%</td></tr>'
+like "blurry's test share (1 of 1 reviewed) beside dev's, as in the text report" "$both" '<tr><td>blurry</td><td>3</td><td>60.0%</td><td>23.1-88.2%</td><td>24.00%</td><td>100.0%</td></tr>'
+is "test bars in the chart (one per category)" "$(grep -o '<rect x="170" y="[0-9]*\.[0-9]" width="[0-9.]*" height="[0-9.]*" fill="#e8871e"/>' both.html | wc -l)" 9
+is "a confusion matrix per split" "$(grep -o '<table class="heat" id="confusion-[a-z]*"' both.html | tr '\n' ' ')" '<table class="heat" id="confusion-dev" <table class="heat" id="confusion-test" '
+like "test's examples, after dev's" "$both" '<h2 id="examples-test">Examples behind the numbers \(test\)</h2>'
+is "test's blurry group holds t1" "$(sed -n '/id="examples-test"/,$p' both.html | grep -o '<span class="id">[^<]*' | sed 's/.*>//' | tr '\n' ' ')" "t1 "
+
 # Past 20 classes the matrix keeps the 20 with the most examples and sums the rest: class
 # cNN has NN dev examples, all predicted right but one c25 predicted c01. Kept: c06-c25;
 # c01-c05 (15 examples) become "(other classes)", where c25's error lands too.
