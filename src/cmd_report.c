@@ -1,7 +1,9 @@
 /* cmd_report.c: eyeball report. */
 #include "config.h"
 #include "cmd.h"
+#include "outfile.h"
 #include "report.h"
+#include "report_thumbs.h"
 #include "store_suspects.h"
 #include "store_report.h"
 #include "store_status.h"
@@ -9,11 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static const char help[] =
-    "usage: eyeball report [--format text|csv|json|markdown] [--model NAME] "
-    "[--mislabeled-threshold PCT] [--no-formula-guard]\n"
+    "usage: eyeball report [--format text|csv|json|markdown|html] [--model NAME] "
+    "[--mislabeled-threshold PCT] [-o FILE] [--thumbnails N] [--no-formula-guard]\n"
     "\n"
     "Sums up the review of a model's misclassified dev examples: examples, errors and\n"
     "error rate; how many misclassified examples were reviewed and from how many passes;\n"
@@ -38,11 +41,21 @@ static const char help[] =
     "the Eyeball and on the Blackbox part with Wilson 95% intervals, and the overfit\n"
     "warning, as in 'eyeball status' (JSON: eyeball, blackbox and dev_parts).\n"
     "\n"
-    "  --format F        text (default), csv, json or markdown\n"
+    "The HTML report (--format html, or -o FILE.html) is one self-contained page to send\n"
+    "to the team: the same numbers, a bar chart of the shares, the confusion matrix as a\n"
+    "heat map, and per category thumbnails of its reviewed errors (id, label, prediction,\n"
+    "label fix, note), embedded in the file; it needs no network and no JavaScript.\n"
+    "\n"
+    "  --format F        text (default), csv, json, markdown or html\n"
     "  --model NAME      the model (default: the one whose predictions were imported last)\n"
     "  --mislabeled-threshold PCT\n"
     "                    mislabeled examples are worth fixing when they are at least PCT%\n"
     "                    of the reviewed errors (default 10)\n"
+    "  -o FILE           write to FILE (atomically: the old file or the whole new one,\n"
+    "                    never a part) instead of standard output; a .html, .csv, .json\n"
+    "                    or .md name picks the format when --format is not given\n"
+    "  --thumbnails N    HTML: at most N thumbnails per category and split (default 24;\n"
+    "                    0 leaves them out); the page says when there are more\n"
     "  --no-formula-guard  CSV cells as they are; by default a cell a spreadsheet would\n"
     "                    run as a formula (starting with = + - @, a tab or CR, and not a\n"
     "                    plain number) gets a leading apostrophe\n";
@@ -55,6 +68,20 @@ static int want_color(void)
     return isatty(STDOUT_FILENO) && !(no && *no) && term && *term && strcmp(term, "dumb") != 0;
 }
 
+/* The format -o's file name asks for: by its extension, text otherwise. */
+static const char *format_of(const char *file)
+{
+    static const char *const ext[][2] = {{".html", "html"}, {".htm", "html"}, {".csv", "csv"},
+                                         {".json", "json"}, {".md", "markdown"}};
+    size_t n = file ? strlen(file) : 0;
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t m = strlen(ext[i][0]);
+        if (n > m && strcasecmp(file + n - m, ext[i][0]) == 0)
+            return ext[i][1];
+    }
+    return "text";
+}
+
 int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -62,20 +89,33 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
         {"model", required_argument, NULL, 'm'},
         {"mislabeled-threshold", required_argument, NULL, 't'},
         {"no-formula-guard", no_argument, NULL, 'G'},
+        {"output", required_argument, NULL, 'o'},
+        {"thumbnails", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    const char *format = "text", *model = NULL;
+    const char *format = NULL, *model = NULL, *file = NULL;
     double threshold = REPORT_DEFAULT_THRESHOLD;
+    unsigned long per_cat = REPORT_DEFAULT_THUMBNAILS;
     int c, guard = 1;
     optind = 1;
-    while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
+    while ((c = cmd_getopt(ctx, argc, argv, "o:", longopts, help)) != -1) {
         switch (c) {
         case 'h': return EXIT_OK;
         case '?': return EXIT_USER;
         case 'f':
-            if (!(format = cmd_format(ctx, optarg, "text,csv,json,markdown")))
+            if (!(format = cmd_format(ctx, optarg, "text,csv,json,markdown,html")))
                 return EXIT_USER;
+            break;
+        case 'o':
+            if (!*optarg)
+                return cmd_usage_error(ctx, "-o needs a file name");
+            file = optarg;
+            break;
+        case 'n':
+            if (util_parse_ulong(optarg, &per_cat) < 0 || per_cat > 100000)
+                return cmd_usage_error(ctx, "--thumbnails '%s' is not a number from 0 to "
+                                       "100000", optarg);
             break;
         case 'G': guard = 0; break;
         case 'm':
@@ -101,6 +141,9 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+    if (!format)
+        format = format_of(file);
+    int html = strcmp(format, "html") == 0;
     int status = 0;
     store_t *st = cmd_open(ctx, STORE_READONLY, &status);
     if (!st)
@@ -108,6 +151,7 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
     report_t r;
     memset(&r, 0, sizeof r);
     r.threshold = threshold;
+    r.want_examples = html;
     err_t e = {0};
     if (store_report_load(st, model, &r, &e) < 0) {
         report_free(&r);
@@ -141,19 +185,26 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
         r.dev.suspects_estimate = r.test.suspects_estimate = -1;
     store_close(st);
     report_compute(&r);
-    if (strcmp(format, "json") == 0)
-        report_write_json(stdout, &r);
-    else if (strcmp(format, "csv") == 0)
-        report_write_csv(stdout, &r, guard);
-    else if (strcmp(format, "markdown") == 0)
-        report_write_markdown(stdout, &r);
-    else
-        report_write_text(stdout, &r, want_color());
-    report_free(&r);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        e.code = EXIT_SYSTEM;
-        snprintf(e.msg, sizeof e.msg, "report: cannot write to standard output");
+    outfile_t *of = outfile_open(file, &e);
+    if (!of) {
+        report_free(&r);
         return cmd_fail(&e);
     }
+    FILE *out = outfile_stream(of);
+    if (html)
+        report_thumbs(&r, (size_t)per_cat, REPORT_THUMB_BOX);
+    if (strcmp(format, "json") == 0)
+        report_write_json(out, &r);
+    else if (strcmp(format, "csv") == 0)
+        report_write_csv(out, &r, guard);
+    else if (strcmp(format, "markdown") == 0)
+        report_write_markdown(out, &r);
+    else if (html)
+        report_write_html(out, &r, (size_t)per_cat);
+    else
+        report_write_text(out, &r, out == stdout && want_color());
+    report_free(&r);
+    if (outfile_commit(of, &e) < 0)
+        return cmd_fail(&e);
     return EXIT_OK;
 }

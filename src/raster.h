@@ -5,6 +5,7 @@
 #define EYEBALL_RASTER_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "util.h"
 
 /* w x h pixels, 3 bytes each (R, G, B), rows top to bottom, no padding. */
@@ -58,5 +59,23 @@ void raster_noise(raster_t *r, int amp, uint64_t seed);
 /* Writes the canvas as an 8-bit RGB PNG file at path. Returns 0, or -1 with e set
  * (EXIT_SYSTEM: "PATH: cannot write: REASON"). */
 int raster_write_png(const raster_t *r, const char *path, err_t *e);
+/* Writes the canvas as PNG to an open stream (the caller closes it). Returns 0, or the
+ * errno of the first failed write (ENOMEM when memory ran out). */
+int raster_png_stream(const raster_t *r, FILE *f);
+
+/* Text in a small ASCII bitmap font (stb_easy_font; other bytes drawn as '?'), each font
+ * pixel a scale x scale square, with its top-left corner at (x, y); a line is about
+ * RASTER_LINE_H * scale pixels high. Returns the width drawn. */
+#define RASTER_LINE_H 10
+int raster_text(raster_t *r, int x, int y, const char *text, int scale, raster_rgb_t c);
+/* The width raster_text would draw. */
+int raster_text_width(const char *text, int scale);
+/* A copy of text as raster_text draws it, cut with "..." to fit in max_w pixels. Caller
+ * frees. */
+char *raster_text_fit(const char *text, int max_w, int scale);
+
+/* The canvas as a baseline JPEG file in memory, quality 1..100 (thumbnails for the HTML
+ * report). Returns the bytes (caller frees) and sets *len, or NULL when memory runs out. */
+unsigned char *raster_jpeg(const raster_t *r, int quality, size_t *len);
 
 #endif

@@ -49,18 +49,25 @@ static void png_settings(void)
 
 int raster_write_png(const raster_t *r, const char *path, err_t *e)
 {
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(errno));
+    int failed = raster_png_stream(r, f);
+    if (fclose(f) != 0 && !failed)
+        failed = errno ? errno : EIO;
+    if (failed)
+        return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(failed));
+    return 0;
+}
+
+int raster_png_stream(const raster_t *r, FILE *f)
+{
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, png_settings);
-    png_sink_t s = {fopen(path, "wb"), 0};
-    if (!s.f)
-        return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(errno));
+    png_sink_t s = {f, 0};
     errno = 0;
     int ok = stbi_write_png_to_func(png_put, &s, r->w, r->h, 3, r->px, r->w * 3);
-    if (fclose(s.f) != 0 && !s.failed)
-        s.failed = errno ? errno : EIO;
     if (!ok && !s.failed)
         s.failed = ENOMEM;
-    if (s.failed)
-        return err_set(e, EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(s.failed));
-    return 0;
+    return s.failed;
 }

@@ -122,8 +122,27 @@ void report_compute(report_t *r)
 
 static void free_split(report_split_t *sp)
 {
-    for (size_t i = 0; i < sp->ncats; i++)
+    for (size_t i = 0; i < sp->ncats; i++) {
         free(sp->cats[i].name);
+        free(sp->cats[i].ex);
+    }
+    for (size_t i = 0; i < sp->nrev; i++) {
+        report_example_t *x = &sp->rev[i];
+        free(x->id);
+        free(x->path);
+        free(x->label);
+        free(x->pred);
+        free(x->note);
+        free(x->fix_old);
+        free(x->fix_new);
+        free(x->thumb);
+        free(x->thumb_why);
+    }
+    free(sp->rev);
+    for (size_t i = 0; i < sp->nclasses; i++)
+        free(sp->classes[i]);
+    free(sp->classes);
+    free(sp->confusion);
     for (size_t i = 0; i < sp->npairs; i++) {
         free(sp->pairs[i].given);
         free(sp->pairs[i].predicted);

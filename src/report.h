@@ -37,7 +37,25 @@ typedef struct report_cat {
     double share;         /* count / reviewed (0 when nothing was reviewed) */
     double lo, hi;        /* Wilson 95% interval of share ([0, 1] when nothing reviewed) */
     double if_fixed;      /* error_rate × (1 − share) */
+    size_t *ex;           /* indexes into the split's examples carrying it (with examples) */
+    size_t nex;
 } report_cat_t;
+
+/* One counted reviewed error, for the HTML report's thumbnails (loaded only when
+ * report_t.want_examples is set). */
+typedef struct report_example {
+    char *id, *path;
+    char *label, *pred;   /* the label the model was scored on, and its prediction */
+    char *note;           /* the reviewer's note, or NULL */
+    char *fix_old, *fix_new; /* the label fix (staged, or applied since the import), or NULL */
+    int fix_applied;      /* 1 when that fix is applied, 0 when staged */
+    int ntags;            /* categories ticked on it */
+    char *thumb;          /* a data: URI of its thumbnail, or NULL (report_thumbs) */
+    char *thumb_why;      /* why there is no thumbnail, or NULL */
+} report_example_t;
+
+/* Classes kept in the confusion matrix; the others are summed into one row and column. */
+#define REPORT_MAX_CLASSES 20
 
 typedef struct report_pair {
     char *given, *predicted;
@@ -71,6 +89,15 @@ typedef struct report_split {
     size_t npairs;
     report_source_t *sources; /* by number of examples, largest first */
     size_t nsources;
+    /* With want_examples: the counted reviewed errors (by id), and the confusion matrix of
+     * every example of the split, scored label (rows) against prediction (columns), over
+     * the classes with the most examples; a last row and column "(other classes)" sums
+     * the rest when there are more than REPORT_MAX_CLASSES. */
+    report_example_t *rev;
+    size_t nrev;
+    char **classes;       /* nclasses names; NULL names the "(other classes)" bucket */
+    size_t nclasses;
+    long long *confusion; /* nclasses × nclasses, [given * nclasses + predicted] */
 } report_split_t;
 
 typedef struct report_leak {
@@ -82,6 +109,7 @@ typedef struct report {
     char *model;
     char *imported;       /* when the model's predictions were imported */
     double threshold;     /* --mislabeled-threshold as a fraction */
+    int want_examples;    /* set before store_report_load: load examples and confusion */
     report_split_t dev;
     int has_test;         /* a review pass over test exists for the model */
     report_split_t test;
@@ -108,5 +136,8 @@ void report_write_csv(FILE *f, const report_t *r, int guard);
 /* JSON: model, split "dev", examples, errors, error_rate, reviewed, categories[{name,
  * count, share, ci95, error_rate_if_fixed}], recommendation, and the rest of the report. */
 void report_write_json(FILE *f, const report_t *r);
+/* HTML: one self-contained page (report_html.c); per category at most per_cat thumbnails
+ * (examples loaded with want_examples, thumbnails made by report_thumbs). */
+void report_write_html(FILE *f, const report_t *r, size_t per_cat);
 
 #endif

@@ -49,6 +49,7 @@ typedef struct ctx {
     const char *split;
     err_t *e;
     long long import_hid; /* first history row after the predictions' import, 0 if unknown */
+    int examples;         /* load the examples and the confusion matrix too */
 } ctx_t;
 
 static sqlite3_stmt *prep(ctx_t *c, const char *sql)
@@ -180,6 +181,172 @@ static int load_sources(ctx_t *c, report_split_t *sp)
     return rc == SQLITE_DONE ? 0 : store_fail(c->st, c->e, "counting sources");
 }
 
+/* The counted reviewed errors of the split with what the HTML report shows of them, by
+ * id, and the categories ticked on each (report_cat_t.ex). The fix shown is the newest
+ * one that makes the example count as mislabeled: staged, or applied since the import. */
+static int load_examples(ctx_t *c, report_split_t *sp)
+{
+    sqlite3_stmt *s = prep(c, REPORT_CTE "SELECT s.id, s.path, b.label0, b.pred,"
+                           " coalesce(r.note, f.note), f.old_label, f.new_label,"
+                           " f.status = 'applied'"
+                           " FROM cnt JOIN base b ON b.sid = cnt.sid"
+                           " JOIN samples s ON s.sid = cnt.sid"
+                           " LEFT JOIN reviews r ON r.sid = cnt.sid"
+                           " LEFT JOIN fixes f ON f.fid = (SELECT f.fid FROM fixes f"
+                           "  WHERE f.sid = cnt.sid AND (f.status = 'staged'"
+                           "  OR (f.status = 'applied' AND " APPLIED_SINCE "))"
+                           "  ORDER BY f.fid DESC LIMIT 1)"
+                           " WHERE cnt.err ORDER BY s.id");
+    if (!s)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (sp->nrev == cap) {
+            cap = cap ? 2 * cap : 64;
+            sp->rev = xreallocarray(sp->rev, cap, sizeof *sp->rev);
+        }
+        report_example_t *x = &sp->rev[sp->nrev++];
+        memset(x, 0, sizeof *x);
+        x->id = xstrdup(store_col_text(s, 0));
+        x->path = xstrdup(store_col_text(s, 1));
+        x->label = xstrdup(store_col_text(s, 2));
+        x->pred = xstrdup(store_col_text(s, 3));
+        x->note = dup_or_null(store_col_text(s, 4));
+        if (x->note && !*x->note) {
+            free(x->note);
+            x->note = NULL;
+        }
+        x->fix_old = dup_or_null(store_col_text(s, 5));
+        x->fix_new = dup_or_null(store_col_text(s, 6));
+        x->fix_applied = sqlite3_column_int(s, 7);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(c->st, c->e, "reading the reviewed examples");
+    s = prep(c, REPORT_CTE "SELECT s.id, k.name FROM cnt JOIN tags t ON t.sid = cnt.sid"
+             " JOIN categories k ON k.cid = t.cid JOIN samples s ON s.sid = cnt.sid"
+             " WHERE cnt.err ORDER BY s.id, k.position, k.cid");
+    if (!s)
+        return -1;
+    size_t at = 0; /* examples and tag rows are both in id order */
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *id = store_col_text(s, 0), *name = store_col_text(s, 1);
+        while (at < sp->nrev && strcmp(sp->rev[at].id, id) < 0)
+            at++;
+        if (at == sp->nrev || strcmp(sp->rev[at].id, id) != 0)
+            continue;
+        sp->rev[at].ntags++;
+        for (size_t i = 0; i < sp->ncats; i++) {
+            report_cat_t *k = &sp->cats[i];
+            if (strcmp(k->name, name) != 0)
+                continue;
+            k->ex = xreallocarray(k->ex, k->nex + 1, sizeof *k->ex);
+            k->ex[k->nex++] = at;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(c->st, c->e, "reading the reviewed tags");
+}
+
+typedef struct cls {
+    char *name;
+    long long total; /* examples given it plus examples predicted as it */
+    size_t slot;     /* its row and column in the matrix */
+} cls_t;
+
+static int cls_by_name(const void *a, const void *b)
+{
+    return strcmp(((const cls_t *)a)->name, ((const cls_t *)b)->name);
+}
+
+static int cls_by_total(const void *a, const void *b)
+{
+    const cls_t *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total > y->total ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static size_t cls_find(cls_t *v, size_t n, const char *name)
+{
+    cls_t key = {(char *)name, 0, 0};
+    cls_t *hit = bsearch(&key, v, n, sizeof *v, cls_by_name);
+    return (size_t)(hit - v);
+}
+
+/* The confusion matrix over every example of the split: scored label against prediction.
+ * Classes by name; past REPORT_MAX_CLASSES, the classes with the most examples stay and
+ * the rest share the last row and column. */
+static int load_confusion(ctx_t *c, report_split_t *sp)
+{
+    sqlite3_stmt *s = prep(c, "SELECT label0, pred, count(*) FROM temp.report_rows"
+                           " GROUP BY label0, pred");
+    if (!s)
+        return -1;
+    size_t nrows = 0, cap = 0, ncls = 0;
+    struct { char *given, *pred; long long n; } *rows = NULL;
+    cls_t *cls = NULL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (nrows == cap) {
+            cap = cap ? 2 * cap : 64;
+            rows = xreallocarray(rows, cap, sizeof *rows);
+            cls = xreallocarray(cls, 2 * cap, sizeof *cls);
+        }
+        rows[nrows].given = xstrdup(store_col_text(s, 0));
+        rows[nrows].pred = xstrdup(store_col_text(s, 1));
+        rows[nrows].n = sqlite3_column_int64(s, 2);
+        cls[ncls++] = (cls_t){rows[nrows].given, 0, 0};
+        cls[ncls++] = (cls_t){rows[nrows].pred, 0, 0};
+        nrows++;
+    }
+    sqlite3_finalize(s);
+    int r = 0;
+    if (rc != SQLITE_DONE) {
+        r = store_fail(c->st, c->e, "counting the confusion matrix");
+        goto done;
+    }
+    qsort(cls, ncls, sizeof *cls, cls_by_name);
+    size_t u = 0;
+    for (size_t i = 0; i < ncls; i++)
+        if (u == 0 || strcmp(cls[u - 1].name, cls[i].name) != 0)
+            cls[u++] = cls[i];
+    ncls = u;
+    for (size_t i = 0; i < nrows; i++) {
+        cls[cls_find(cls, ncls, rows[i].given)].total += rows[i].n;
+        cls[cls_find(cls, ncls, rows[i].pred)].total += rows[i].n;
+    }
+    size_t kept = ncls;
+    if (ncls > REPORT_MAX_CLASSES) {
+        qsort(cls, ncls, sizeof *cls, cls_by_total);
+        kept = REPORT_MAX_CLASSES;
+        qsort(cls, kept, sizeof *cls, cls_by_name);
+    }
+    sp->nclasses = kept + (kept < ncls);
+    sp->classes = xcalloc(sp->nclasses, sizeof *sp->classes);
+    for (size_t i = 0; i < ncls; i++) {
+        cls[i].slot = i < kept ? i : kept;
+        if (i < kept)
+            sp->classes[i] = xstrdup(cls[i].name);
+    }
+    qsort(cls, ncls, sizeof *cls, cls_by_name);
+    sp->confusion = xcalloc(sp->nclasses * sp->nclasses, sizeof *sp->confusion);
+    for (size_t i = 0; i < nrows; i++) {
+        size_t g = cls[cls_find(cls, ncls, rows[i].given)].slot;
+        size_t p = cls[cls_find(cls, ncls, rows[i].pred)].slot;
+        sp->confusion[g * sp->nclasses + p] += rows[i].n;
+    }
+done:
+    for (size_t i = 0; i < nrows; i++) {
+        free(rows[i].given);
+        free(rows[i].pred);
+    }
+    free(rows);
+    free(cls);
+    return r;
+}
+
 static int load_split(ctx_t *c, const char *split, report_split_t *sp)
 {
     c->split = split;
@@ -223,6 +390,8 @@ static int load_split(ctx_t *c, const char *split, report_split_t *sp)
                 " JOIN reviews r ON r.sid = cnt.sid WHERE cnt.err", &sp->passes, 1) < 0)
         return -1;
     if (load_categories(c, sp) < 0 || load_pairs(c, sp) < 0 || load_sources(c, sp) < 0)
+        return -1;
+    if (c->examples && (load_examples(c, sp) < 0 || load_confusion(c, sp) < 0))
         return -1;
     return 0;
 }
@@ -316,7 +485,7 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
         return -1;
     if (pick_model(st, model, r, &mid, e) < 0)
         goto fail;
-    ctx_t c = {st, mid, r->imported, "dev", e, 0};
+    ctx_t c = {st, mid, r->imported, "dev", e, 0, r->want_examples};
     char mid_text[32];
     snprintf(mid_text, sizeof mid_text, "%lld", mid);
     c.import_hid = store_query_int(st, IMPORT_HID, mid_text, e);

@@ -7,7 +7,11 @@
  *                                         decode each file with one decoder (helper
  *                                         process) and print "NAME: WxH" or "NAME: reason"
  *   imgtool preview [--mode M] W H FILE   print the preview grid's characters, then
- *                                         "size WxH", or the placeholder */
+ *                                         "size WxH", or the placeholder
+ *   imgtool colors FILE RRGGBB...         decode FILE (a screenshot) in the helper and
+ *                                         print "size WxH", the number of pixels that are
+ *                                         not near white, then per colour the pixels near
+ *                                         it (every channel within 40) */
 #include "config.h"
 #include "decoder.h"
 #include "preview.h"
@@ -23,7 +27,8 @@
 static int usage(void)
 {
     fputs("usage: imgtool png|jpeg FILE W H [PATTERN] | corpus DIR |\n"
-          "       decode [--timeout MS] [--box WxH] FILE... | preview [--mode M] W H FILE\n",
+          "       decode [--timeout MS] [--box WxH] FILE... | preview [--mode M] W H FILE |\n"
+          "       colors FILE RRGGBB...\n",
           stderr);
     return 2;
 }
@@ -134,6 +139,45 @@ static int show_preview(int argc, char **argv)
     return 0;
 }
 
+/* Counts pixels by colour: how the browser test tells a rendered page from a blank one. */
+static int count_colors(int argc, char **argv)
+{
+    if (argc < 3)
+        return usage();
+    decoder_opts_t o;
+    decoder_opts_init(&o);
+    decoder_t *d = decoder_new(&o);
+    image_t img;
+    err_t e = {0};
+    int r = decoder_decode(d, argv[2], 0, 0, &img, &e);
+    decoder_free(d);
+    if (r < 0) {
+        fprintf(stderr, "imgtool: %s: %s\n", argv[2], e.msg);
+        return 1;
+    }
+    size_t n = (size_t)img.w * (size_t)img.h, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = img.rgba + 4 * i;
+        other += p[0] < 235 || p[1] < 235 || p[2] < 235;
+    }
+    printf("size %dx%d\nnot white %zu\n", img.w, img.h, other);
+    for (int a = 3; a < argc; a++) {
+        unsigned long c = strtoul(argv[a], NULL, 16);
+        int want[3] = {(int)(c >> 16 & 255), (int)(c >> 8 & 255), (int)(c & 255)};
+        size_t hits = 0;
+        for (size_t i = 0; i < n; i++) {
+            const unsigned char *p = img.rgba + 4 * i;
+            int near = 1;
+            for (int k = 0; k < 3; k++)
+                near &= abs(p[k] - want[k]) <= 40;
+            hits += (size_t)near;
+        }
+        printf("%s %zu\n", argv[a], hits);
+    }
+    image_free(&img);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], DECODER_HELPER_ARG) == 0)
@@ -149,5 +193,7 @@ int main(int argc, char **argv)
         return decode_files(argc, argv);
     if (strcmp(argv[1], "preview") == 0)
         return show_preview(argc, argv);
+    if (strcmp(argv[1], "colors") == 0)
+        return count_colors(argc, argv);
     return usage();
 }

@@ -296,7 +296,7 @@ like "no test column without a test pass" "$(printf '%s\n' "$OUT" | sed -n 3p)" 
 
 # Refusals.
 refused "unknown model" 1 "unknown model 'nope'; the store has m1, m2" report --model nope
-refused "bad format" 1 "unknown format 'xml' \(use one of text,csv,json,markdown\)" report --format xml
+refused "bad format" 1 "unknown format 'xml' \(use one of text,csv,json,markdown,html\)" report --format xml
 refused "bad threshold" 1 "--mislabeled-threshold 'lots' is not a percentage from 0 to 100" report --mislabeled-threshold lots
 refused "threshold over 100" 1 "is not a percentage from 0 to 100" report --mislabeled-threshold 101
 refused "stray argument" 1 "unexpected argument 'now'" report now
