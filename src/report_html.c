@@ -4,7 +4,9 @@
  * file or address outside the page (its Content-Security-Policy forbids them), so it
  * opens from disk anywhere. Every text from the data goes through html_text. */
 #include "config.h"
+#include "part.h"
 #include "report.h"
+#include "strbuf.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -499,6 +501,28 @@ static void gallery(FILE *f, const report_split_t *sp, size_t per_cat)
     }
 }
 
+/* The Eyeball and Blackbox table of 'eyeball status', as status prints it, line by line. */
+static void dev_parts(FILE *f, const report_t *r)
+{
+    if (!r->eyeball)
+        return;
+    strbuf_t b;
+    strbuf_init(&b);
+    part_table(&b, r->parts, r->nparts, r->eyeball, r->blackbox, r->blackbox_shown, 0);
+    fputs("<h2>Eyeball and Blackbox</h2>\n<pre id=\"dev-parts\">", f);
+    for (char *line = b.buf, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        html_text(f, line);
+        fputc('\n', f);
+        if (!nl)
+            break;
+    }
+    fputs("</pre>\n", f);
+    strbuf_done(&b);
+}
+
 void report_write_html(FILE *f, const report_t *r, size_t per_cat)
 {
     head(f, r);
@@ -513,6 +537,7 @@ void report_write_html(FILE *f, const report_t *r, size_t per_cat)
     mislabeled(f, r);
     confusions(f, r);
     pairs_sources(f, r);
+    dev_parts(f, r);
     gallery(f, &r->dev, per_cat);
     if (r->has_test)
         gallery(f, &r->test, per_cat);

@@ -133,4 +133,16 @@ like "c25's error in the other-classes column" "$heat" '^<tr><th>c25</th>(<td[^>
 like "the other classes' own examples on the diagonal" "$heat" '^<tr><th><em>\(other classes\)</em></th>(<td[^>]*>0</td>){20}<td[^>]*>15</td></tr>$'
 like "the page says classes were summed" "$(cat many.html)" 'The 20 classes with the most examples are shown; the others are summed as \(other classes\).'
 
+# With an Eyeball part of dev the page holds the Eyeball and Blackbox table, line for line
+# as the text report (and status) print it.
+run "$EYEBALL" -d many.db split --eyeball 200
+is "many classes: an Eyeball part" "$RC" 0
+run "$EYEBALL" -d many.db report -o parts.html --thumbnails 0
+is "report with parts written" "$RC" 0
+run "$EYEBALL" -d many.db report
+text_parts=$(printf '%s\n' "$OUT" | sed -n '/^Eyeball and Blackbox$/,/^$/p' | sed '1d;$d')
+html_parts=$(sed -n '/<pre id="dev-parts">/,/<\/pre>/p' parts.html | sed 's/<pre id="dev-parts">//; s/<\/pre>//' | sed '/^$/d')
+like "the text report has the table" "$text_parts" 'Eyeball'
+is "the page's table is the text report's" "$html_parts" "$text_parts"
+
 done_testing
