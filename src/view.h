@@ -50,6 +50,10 @@ typedef struct review {
     char msg[512];        /* last action or error, for the status line */
     int msg_error;
     struct preview_state *preview; /* image previews (view_preview.c) */
+    int zoom;             /* z: the image alone over the whole body */
+    int grid;             /* v: a grid of items (view_grid.c), the selected one is cur */
+    size_t grid_top;      /* first item of the grid */
+    int grid_cols, grid_rows; /* its shape at the last draw */
 } review_t;
 
 /* Status-line message (printf-like); error=1 shows it in the error colour. */
@@ -65,6 +69,12 @@ int view_has_tag(const review_t *r, long long cid);
 int view_panel_width(void);
 /* 1 when the terminal is below the size the screen needs (it then says so). */
 int view_too_small(void);
+
+/* The grid (view_grid.c): draws the tiles in rows 1..LINES-3, with the selected item
+ * (r->cur) in view. */
+void view_draw_grid(review_t *r);
+/* Moves the grid's selection for an arrow key (Up and Down by a row); 1 when key was one. */
+int view_grid_key(review_t *r, int key, size_t *to);
 
 /* Overlays (view_overlay.c). Each runs its own small key loop and returns when done. */
 /* Label picker, over the panel: current is selected first; typing filters and lands on
@@ -85,6 +95,12 @@ struct preview_state *view_preview_new(void);
 void view_preview_free(struct preview_state *ps);
 /* Draws the current item's preview in the box; asks for neighbours ahead of time. */
 void view_preview_draw(review_t *r, int y, int x, int h, int w);
+/* The same in steps, for screens of several previews (the grid): begin drops what was
+ * asked ahead for the last screen; item draws item i in a box (waiting a little for it,
+ * "loading" when it is not ready); ahead asks for item i in a box of that size. */
+void view_preview_begin(review_t *r);
+void view_preview_item(review_t *r, size_t i, int y, int x, int h, int w);
+void view_preview_ahead(review_t *r, size_t i, int h, int w);
 /* 1 when the last draw showed "loading" (the screen needs drawing again soon). */
 int view_preview_pending(const struct preview_state *ps);
 

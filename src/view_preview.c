@@ -40,7 +40,9 @@ struct preview_state *view_preview_new(void)
     int off = env && strcmp(env, "0") == 0;
     ps->ahead = off ? 0 : PREFETCH_AHEAD;
     ps->behind = off ? 0 : PREFETCH_BEHIND;
-    ps->pf = prefetch_new(2, 24, NULL, &e);
+    /* The cache holds a full grid (view_grid.c: at most 48 tiles) and the next page's
+     * first row. */
+    ps->pf = prefetch_new(2, 64, NULL, &e);
     if (!ps->pf)
         ps->pf_error = xstrdup(e.msg);
     return ps;
@@ -62,7 +64,7 @@ int view_preview_pending(const struct preview_state *ps)
     return ps && ps->pending;
 }
 
-void view_preview_draw(review_t *r, int y, int x, int h, int w)
+void view_preview_begin(review_t *r)
 {
     struct preview_state *ps = r->preview;
     if (!ps->ready) {
@@ -70,27 +72,27 @@ void view_preview_draw(review_t *r, int y, int x, int h, int w)
         ps->mode = preview_mode_for_colors(ui_colors());
         ps->ready = 1;
     }
-    /* One column of margin on the right, towards the panel. */
+    ps->pending = 0;
+    /* What the last screen asked ahead of time is no longer wanted first. */
+    if (ps->pf)
+        prefetch_cancel(ps->pf);
+}
+
+void view_preview_item(review_t *r, size_t i, int y, int x, int h, int w)
+{
+    struct preview_state *ps = r->preview;
+    /* One column of margin on the right, towards the panel or the next tile. */
     int bw = w - 1, bh = h;
-    if (bw < 4 || bh < 2)
+    if (bw < 4 || bh < 2 || i >= r->n)
         return;
     preview_t *p = NULL;
-    const char *path = r->paths[r->cur];
-    if (!ps->pf) {
+    if (!ps->pf)
         p = preview_placeholder(ps->pf_error, bw, bh, ps->mode);
-    } else {
-        prefetch_cancel(ps->pf);
-        /* Scripted runs wait, so screen dumps never show a half-loaded state. */
-        p = prefetch_wait(ps->pf, path, bw, bh, ps->mode, ui_scripted() ? -1 : PREVIEW_WAIT_MS);
-        for (size_t k = 1; k <= ps->ahead; k++)
-            if (r->cur + k < r->n)
-                prefetch_request(ps->pf, r->paths[r->cur + k], bw, bh, ps->mode);
-        for (size_t k = 1; k <= ps->behind; k++)
-            if (r->cur >= k)
-                prefetch_request(ps->pf, r->paths[r->cur - k], bw, bh, ps->mode);
-    }
-    ps->pending = p == NULL;
+    else /* Scripted runs wait, so screen dumps never show a half-loaded state. */
+        p = prefetch_wait(ps->pf, r->paths[i], bw, bh, ps->mode,
+                          ui_scripted() ? -1 : PREVIEW_WAIT_MS);
     if (!p) {
+        ps->pending = 1;
         ui_put(y + bh / 2, x + (bw > 10 ? (bw - 10) / 2 : 0), bw, "loading…", A_NORMAL,
                UI_PAIR_DIM);
         return;
@@ -99,4 +101,23 @@ void view_preview_draw(review_t *r, int y, int x, int h, int w)
     int oy = y + (bh - p->h) / 2, ox = x + (bw - p->w) / 2;
     ui_cells_draw(&ps->cells, stdscr, oy, ox, p);
     preview_free(p);
+}
+
+void view_preview_ahead(review_t *r, size_t i, int h, int w)
+{
+    struct preview_state *ps = r->preview;
+    if (ps->pf && i < r->n && w - 1 >= 4 && h >= 2)
+        prefetch_request(ps->pf, r->paths[i], w - 1, h, ps->mode);
+}
+
+void view_preview_draw(review_t *r, int y, int x, int h, int w)
+{
+    struct preview_state *ps = r->preview;
+    view_preview_begin(r);
+    view_preview_item(r, r->cur, y, x, h, w);
+    for (size_t k = 1; k <= ps->ahead; k++)
+        view_preview_ahead(r, r->cur + k, h, w);
+    for (size_t k = 1; k <= ps->behind; k++)
+        if (r->cur >= k)
+            view_preview_ahead(r, r->cur - k, h, w);
 }

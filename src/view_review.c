@@ -230,9 +230,10 @@ void view_redraw(review_t *r)
     }
     char title[256];
     ui_fill(0, 0, COLS, UI_PAIR_TITLE, A_NORMAL);
-    snprintf(title, sizeof title, " eyeball · pass #%lld · %s · %s · model %s%s", r->pass.pid,
+    snprintf(title, sizeof title, " eyeball · pass #%lld · %s · %s · model %s%s%s", r->pass.pid,
              r->pass.split, r->pass.kind, r->pass.model,
-             store_readonly(r->st) ? " · READ-ONLY" : "");
+             store_readonly(r->st) ? " · READ-ONLY" : "",
+             r->zoom ? " · zoom (z: back)" : r->grid ? " · grid (v: back)" : "");
     ui_put(0, 0, COLS - 10, title, A_BOLD, UI_PAIR_TITLE);
     ui_put(0, COLS - 9, 9, "? help", A_NORMAL, UI_PAIR_TITLE);
     int pw = view_panel_width();
@@ -240,6 +241,11 @@ void view_redraw(review_t *r)
     int body = LINES - 3;
     if (r->n == 0) {
         ui_put(2, 2, COLS - 4, "this pass has no items", A_BOLD, 0);
+    } else if (r->zoom && r->have_view) {
+        /* The whole body; the preview keeps one column of margin, here none is needed. */
+        view_preview_draw(r, 1, 0, body, COLS + 1);
+    } else if (r->grid) {
+        view_draw_grid(r);
     } else if (r->have_view) {
         view_preview_draw(r, 1, 0, body, iw);
         view_draw_panel(r, 1, iw + 2, pw, 1 + body);
@@ -481,6 +487,27 @@ static int handle(review_t *r, int key)
         return 0;
     if (r->n == 0 && a != ACT_QUIT && a != ACT_HELP)
         return 0;
+    /* Esc leaves the zoom, then the grid. */
+    if (key == 27 && (r->zoom || r->grid)) {
+        if (r->zoom)
+            r->zoom = 0;
+        else
+            r->grid = 0;
+        return 0;
+    }
+    if (r->grid && !r->zoom) {
+        size_t to;
+        /* Arrows move the selection over the tiles; Enter opens the selected item. */
+        if (view_grid_key(r, key, &to)) {
+            if (to != r->cur)
+                go(r, to);
+            return 0;
+        }
+        if (key == '\n' || key == '\r' || key == UI_FN(KEY_ENTER)) {
+            r->grid = 0;
+            return 0;
+        }
+    }
     int ro = store_readonly(r->st);
     switch (a) {
     case ACT_NEXT:
@@ -510,6 +537,12 @@ static int handle(review_t *r, int key)
         break;
     }
     case ACT_HELP: r->help = 1; break;
+    case ACT_ZOOM: r->zoom = !r->zoom; break;
+    case ACT_GRID:
+        r->zoom = 0;
+        r->grid = !r->grid;
+        r->grid_top = r->cur;
+        break;
     case ACT_CATMORE:
         /* The next page of the category list, back to the top after the last. */
         if (r->cat_rows && r->cat_rows < r->ncats) {
