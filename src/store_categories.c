@@ -156,8 +156,8 @@ static int free_key(store_t *st, char out[2], err_t *e)
 
 int store_categories_rekey_reserved(store_t *st, err_t *e)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT id, key FROM categories WHERE key IS NOT NULL "
-                                    "ORDER BY position, id", e);
+    sqlite3_stmt *s = store_prepare(st, "SELECT cid, key FROM categories WHERE key IS NOT NULL "
+                                    "ORDER BY position, cid", e);
     if (!s)
         return -1;
     long long ids[64];
@@ -172,14 +172,14 @@ int store_categories_rekey_reserved(store_t *st, err_t *e)
     for (size_t i = 0; i < n; i++) {
         char k[2];
         /* Free the reserved key first, so free_key never hands it out again. */
-        char *sql = xasprintf("UPDATE categories SET key=NULL WHERE id=%lld", ids[i]);
+        char *sql = xasprintf("UPDATE categories SET key=NULL WHERE cid=%lld", ids[i]);
         int rc = store_exec(st, sql, e);
         free(sql);
         if (rc < 0 || free_key(st, k, e) < 0)
             return -1;
         if (!k[0])
             continue;
-        sql = xasprintf("UPDATE categories SET key='%c' WHERE id=%lld", k[0], ids[i]);
+        sql = xasprintf("UPDATE categories SET key='%c' WHERE cid=%lld", k[0], ids[i]);
         rc = store_exec(st, sql, e);
         free(sql);
         if (rc < 0)

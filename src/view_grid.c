@@ -55,7 +55,8 @@ static void draw_caption(review_t *r, size_t i, int y, int x, int w)
         return;
     }
     char head[64];
-    snprintf(head, sizeof head, "%s%zu ", v.reviewed ? "✓" : " ", i + 1);
+    /* The marks read in any colour (and in screen dumps): ▶ selected, ✓ reviewed. */
+    snprintf(head, sizeof head, "%s%s%zu ", sel ? "▶" : " ", v.reviewed ? "✓" : " ", i + 1);
     int used = ui_put(y, x, w - 1, head, sel ? A_BOLD : A_NORMAL, pair);
     ui_put(y, x + used, w - 1 - used, v.id, sel ? A_BOLD : A_NORMAL, pair);
 
@@ -87,11 +88,14 @@ void view_draw_grid(review_t *r)
     r->grid_cols = cols;
     r->grid_rows = rows;
     size_t per = (size_t)cols * (size_t)rows;
-    /* Keep the selection in view, a page at a time from where the grid opened. */
+    /* A grid opened near the end shows the last page full. Then the selection stays in
+     * view, a page at a time from there. */
     while (r->cur < r->grid_top)
         r->grid_top = r->grid_top >= per ? r->grid_top - per : 0;
     while (r->cur >= r->grid_top + per)
         r->grid_top += per;
+    if (r->grid_top + per > r->n)
+        r->grid_top = r->n > per ? r->n - per : 0;
     int body = LINES - 3, tw = COLS / cols, th = body / rows;
     view_preview_begin(r);
     for (size_t k = 0; k < per && r->grid_top + k < r->n; k++) {
