@@ -87,11 +87,14 @@ char *view_pick_label(review_t *r, const char *title, const char *current);
 char *view_prompt(review_t *r, const char *label, const char *initial, size_t max);
 /* Asks a yes/no question on the bottom line: 1 for y, 0 for any other key. */
 int view_confirm(review_t *r, const char *question);
-/* The help overlay drawn over the current screen. */
-void view_draw_help(void);
+/* The help overlay drawn over the current screen; preview: a line saying how images are
+ * drawn. */
+void view_draw_help(const char *preview);
 
 /* The image area (view_preview.c). */
-struct preview_state *view_preview_new(void);
+/* asked: "auto" (or NULL), "symbols", "sixel", "kitty" or "iterm" (checked by the
+ * caller). Call before curses starts: it may ask the terminal what it can do. */
+struct preview_state *view_preview_new(const char *asked);
 void view_preview_free(struct preview_state *ps);
 /* Draws the current item's preview in the box; asks for neighbours ahead of time. */
 void view_preview_draw(review_t *r, int y, int x, int h, int w);
@@ -101,6 +104,19 @@ void view_preview_draw(review_t *r, int y, int x, int h, int w);
 void view_preview_begin(review_t *r);
 void view_preview_item(review_t *r, size_t i, int y, int x, int h, int w);
 void view_preview_ahead(review_t *r, size_t i, int h, int w);
+/* Pixel modes: no image on this screen (an overlay covers the body). */
+void view_preview_hide(review_t *r);
+/* The terminal's images are gone or damaged (resize, Ctrl-L): draw them again. */
+void view_preview_stale(review_t *r);
+/* Around refresh(): before, the rows of images that go away are marked for repainting
+ * (which erases them); after, the screen's images are written at their boxes. Nothing
+ * is written when the images are those already shown. */
+void view_preview_before_refresh(review_t *r);
+void view_preview_after_refresh(review_t *r);
+/* "previews: sixel (the terminal says it speaks sixel)": for the help and status line. */
+const char *view_preview_describe(const review_t *r, char *buf, size_t len);
+/* 1 when images are drawn in pixels. */
+int view_preview_pixels(const review_t *r);
 /* 1 when the last draw showed "loading" (the screen needs drawing again soon). */
 int view_preview_pending(const struct preview_state *ps);
 

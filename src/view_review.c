@@ -220,12 +220,21 @@ static void draw_too_small(void)
     put_wrapped(y, buf, A_NORMAL);
 }
 
+/* refresh(), with the pixel images put right around it. */
+static void refresh_screen(review_t *r)
+{
+    view_preview_before_refresh(r);
+    refresh();
+    view_preview_after_refresh(r);
+}
+
 void view_redraw(review_t *r)
 {
     erase();
     if (view_too_small()) {
         draw_too_small();
-        refresh();
+        view_preview_hide(r);
+        refresh_screen(r);
         return;
     }
     char title[256];
@@ -251,9 +260,13 @@ void view_redraw(review_t *r)
         view_draw_panel(r, 1, iw + 2, pw, 1 + body);
     }
     draw_status(r);
-    if (r->help)
-        view_draw_help();
-    refresh();
+    if (r->help) {
+        char line[256];
+        /* No image over the help: it would cover it. */
+        view_preview_hide(r);
+        view_draw_help(view_preview_describe(r, line, sizeof line));
+    }
+    refresh_screen(r);
 }
 
 /* Moves to item i and loads it. */
@@ -480,8 +493,10 @@ static int handle(review_t *r, int key)
         if (a == ACT_HELP || key == 27)
             return 0;
     }
-    if (key == UI_FN(KEY_RESIZE))
+    if (key == UI_FN(KEY_RESIZE)) {
+        view_preview_stale(r);
         return 0;
+    }
     /* On a screen too small to show the item, keys that change it would act unseen. */
     if (view_too_small() && a != ACT_QUIT && a != ACT_REDRAW)
         return 0;
@@ -553,7 +568,10 @@ static int handle(review_t *r, int key)
         }
         break;
     case ACT_QUIT: return 1;
-    case ACT_REDRAW: clearok(curscr, TRUE); break;
+    case ACT_REDRAW:
+        clearok(curscr, TRUE);
+        view_preview_stale(r);
+        break;
     case ACT_NONE:
         if (key > 0 && key < 0x110000)
             view_msg(r, 1, "no key '%lc' here; ? shows the keys", (wint_t)key);
@@ -638,7 +656,7 @@ static void print_summary(const review_t *r)
 }
 
 int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, const char *note,
-                    err_t *e)
+                    const char *preview, err_t *e)
 {
     review_t r;
     int status = -1;
@@ -676,7 +694,21 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     char msg[256];
     /* The preview workers start their decoder processes before curses takes the
      * terminal, so a failure can still be printed plainly. */
-    r.preview = view_preview_new();
+    r.preview = view_preview_new(preview);
+    if (view_preview_pixels(&r) || (preview && strcmp(preview, "auto") != 0 &&
+                                    strcmp(preview, "symbols") != 0)) {
+        /* Say how images are drawn when it is not the usual symbols, or when pixels were
+         * asked for and could not be had. */
+        char line[256];
+        view_preview_describe(&r, line, sizeof line);
+        if (r.msg[0] && !r.msg_error) {
+            char *both = xasprintf("%s; %s", r.msg, line);
+            view_msg(&r, 0, "%s", both);
+            free(both);
+        } else if (!r.msg[0]) {
+            view_msg(&r, 0, "%s", line);
+        }
+    }
     if (ui_init(msg, sizeof msg) < 0) {
         err_set(e, EXIT_USER, "%s", msg);
         goto fail;
