@@ -72,6 +72,13 @@ static void choose_gfx(struct preview_state *ps, const char *asked)
     char da1[128] = "";
     int interactive = !getenv("EYEBALL_KEYS") && isatty(0) && isatty(1);
     termgfx_cell_size(1, &ps->cell_w, &ps->cell_h);
+    if (is_auto && getenv("EYEBALL_KEYS")) {
+        /* Headless (tests, benchmarks): the screens must not depend on the terminal the
+         * tests run in. */
+        ps->gfx = TERMGFX_SYMBOLS;
+        snprintf(ps->why, sizeof ps->why, "headless, keys from a script");
+        return;
+    }
     ps->gfx = termgfx_choose(want, is_auto, environ, NULL, ps->why, sizeof ps->why);
     if (interactive && !termgfx_in_multiplexer(environ) &&
         ((is_auto && ps->gfx == TERMGFX_SYMBOLS) || (ps->gfx != TERMGFX_SYMBOLS && !ps->cell_w))) {
