@@ -220,13 +220,23 @@ static int placements_equal(const struct preview_state *ps)
 void view_preview_before_refresh(review_t *r)
 {
     struct preview_state *ps = r->preview;
+    if (ps && !PREVIEW_IS_PIXELS(ps->mode))
+        ps->stale = 0; /* symbols live in curses' cells: curses redraws them itself */
     if (!ps || (!ps->stale && placements_equal(ps)))
         return;
+    if (ps->stale) {
+        /* After a resize or Ctrl-L the old boxes may be anywhere: clear the whole
+         * screen (which erases images too) and write it again. */
+        clearok(curscr, TRUE);
+        return;
+    }
     /* The rows under the images shown so far are written again in full, which erases
      * sixel and iTerm2 images (text replaces them cell by cell). */
     for (size_t i = 0; i < ps->nshown; i++) {
         const placement_t *pl = &ps->shown[i];
-        wredrawln(stdscr, pl->y, pl->h);
+        int y0 = pl->y < 0 ? 0 : pl->y, y1 = pl->y + pl->h > LINES ? LINES : pl->y + pl->h;
+        if (y1 > y0)
+            wredrawln(stdscr, y0, y1 - y0);
     }
 }
 
