@@ -113,6 +113,8 @@ void view_preview_stale(review_t *r);
  * is written when the images are those already shown. */
 void view_preview_before_refresh(review_t *r);
 void view_preview_after_refresh(review_t *r);
+/* Before curses ends: removes images the terminal would otherwise keep (kitty). */
+void view_preview_leave(review_t *r);
 /* "previews: sixel (the terminal says it speaks sixel)": for the help and status line. */
 const char *view_preview_describe(const review_t *r, char *buf, size_t len);
 /* 1 when images are drawn in pixels. */

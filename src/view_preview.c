@@ -268,6 +268,16 @@ void view_preview_after_refresh(review_t *r)
     ps->stale = 0;
 }
 
+void view_preview_leave(review_t *r)
+{
+    struct preview_state *ps = r->preview;
+    /* Kitty would keep the images over the shell's screen. */
+    if (ps && ps->mode == PREVIEW_KITTY && ps->nshown)
+        ui_write_raw("\033_Ga=d,d=A\033\\", 12);
+    if (ps)
+        placements_clear(ps->shown, &ps->nshown);
+}
+
 const char *view_preview_describe(const review_t *r, char *buf, size_t len)
 {
     const struct preview_state *ps = r->preview;

@@ -724,6 +724,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
         if (key == UI_KEY_EOF || handle(&r, key))
             break;
     }
+    view_preview_leave(&r);
     ui_done();
     print_summary(&r);
     status = 0;
