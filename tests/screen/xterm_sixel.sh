@@ -198,7 +198,20 @@ keys z
 keys v
 ok "v: the grid shows both images" wait_colour $c2 100
 ok "v: ... the first too" wait_colour $c1 100
-keys Escape q
+keys Escape
+# Resize the window to 80x24 cells: the image comes back in the new, smaller box and no
+# pixel of it is left outside that box.
+wid=$(xdotool search --classname xterm | head -1)
+xdotool windowsize --usehints "$wid" 80 24
+sleep 0.5
+cols=80 rows=24
+winsize=$((4 + cols * cw))x$((4 + rows * ch))
+# The new box: 80 - 36 (panel) - 2 = 42 columns, less the margin: 0 .. 40; rows 1 .. 21.
+box="2 $((2 + ch)) $((2 + 41 * cw)) $((2 + 22 * ch))"
+ok "resized: the image is drawn again in the new box" wait_colour $c1 500
+all=$(python3 px.py count cur.ppm 0 0 $((4 + 100 * cw)) $((4 + 30 * ch)) $c1)
+is "resized: none of it outside the new box" "$all" "$(python3 px.py count cur.ppm $box $c1)"
+keys q
 i=0
 while [ ! -s ui.rc ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 is "q quits with status 0" "$(cat ui.rc 2>/dev/null)" 0
