@@ -5,6 +5,7 @@
 # item, Enter opens it, z shows the image alone over the whole body, z and Esc go back.
 # Missing image files give placeholders, whose frames show each box's size.
 . "$top_srcdir/tests/cli/lib.sh"
+. "$top_srcdir/tests/screen/uilib.sh"
 
 { echo 'id,path,label,split'; for i in 1 2 3 4 5 6 7 8; do echo "it$i,none$i.png,cat,dev"; done
   echo 't1,none.png,dog,train'; } > s.csv
@@ -125,4 +126,29 @@ is "60x16: tiles of 30 columns" "$(line "$(scr 11)" 2)" \
 is "160x48: six tiles a row, all eight items" "$(captions "$(scr 12)")" \
     "|1 it8|2 it7|3 it2|✓4 it1|5 it6|6 it5
  ✓7 it4|▶ 8 it3"
+# In a real terminal (tmux, escape sequences and all): the grid at 100x30 (4x3), g, Down
+# and a tag on the selected item (it6, a row below it8), Enter, the zoom, Esc.
+if has_tmux; then
+    tm_new 100 30 "TERM=tmux-256color EYEBALL_DB=$EYEBALL_DB '$EYEBALL' review; echo rc=\$?; sleep 60"
+    ok "tmux: the review screen opens" tm_wait "/8  reviewed"
+    tm send-keys -t t v
+    ok "tmux: v opens the grid" tm_wait "grid (v: back)"
+    pane=$(tm capture-pane -p -t t)
+    is "tmux: 100x30 holds 4x3 tiles, all eight items, from the first not yet reviewed" \
+        "$(captions "$pane" | tr '\n' '/')" "▶ 1 it8|2 it7|3 it2|✓4 it1/|5 it6|6 it5|✓7 it4|8 it3/"
+    tm send-keys -t t g
+    tm send-keys -t t Down
+    tm send-keys -t t 3
+    ok "tmux: Down and 3 tag the item a row below" tm_wait "tagged occluded"
+    tm send-keys -t t Enter
+    ok "tmux: Enter opens it" tm_wait "3 [x] occluded"
+    tm send-keys -t t z
+    ok "tmux: z zooms" tm_wait "zoom (z: back)"
+    tm send-keys -t t Escape
+    ok "tmux: Esc goes back" tm_wait "3 [x] occluded"
+    tm send-keys -t t q
+    ok "tmux: q quits" tm_wait "rc=0"
+else
+    _t_result 0 "# SKIP tmux is not installed"
+fi
 done_testing
