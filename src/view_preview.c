@@ -62,9 +62,10 @@ static void placements_clear(placement_t *v, size_t *n)
 /* Chooses how images are drawn: asked is "auto" or a mode (already checked). In auto
  * mode, when the environment says nothing, a terminal on both standard descriptors is
  * asked for its attributes (sixel support) before curses starts. */
+extern char **environ;
+
 static void choose_gfx(struct preview_state *ps, const char *asked)
 {
-    extern char **environ;
     termgfx_t want;
     int is_auto;
     if (termgfx_parse(asked ? asked : "auto", &want, &is_auto) < 0)
