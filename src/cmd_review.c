@@ -3,6 +3,7 @@
 #include "cmd.h"
 #include "pass.h"
 #include "strbuf.h"
+#include "termgfx.h"
 #include "store_review.h"
 #include "ui.h"
 #include "view_review.h"
@@ -16,6 +17,7 @@ static const char help[] =
     "                      [--split dev|test] [--queue random|suspects|broken]\n"
     "                      [--against NAME] [--reviewer NAME]\n"
     "                      [--new] [--list] [--blackbox] [--no-formula-guard] [--keys]\n"
+    "                      [--preview auto|symbols|sixel|kitty|iterm]\n"
     "\n"
     "Opens the review UI on the open pass, or starts one: a random sample of the model's\n"
     "misclassified examples of the split, stored with its order, so quitting and coming\n"
@@ -44,7 +46,10 @@ static const char help[] =
     "  --no-formula-guard with --list: CSV cells as they are; by default a cell a\n"
     "                     spreadsheet would run as a formula (starting with = + - @, a tab\n"
     "                     or CR, and not a plain number) gets a leading apostrophe\n"
-    "  --keys             print the keys of the UI\n";
+    "  --keys             print the keys of the UI\n"
+    "  --preview P        how images are drawn (default: $EYEBALL_PREVIEW, else auto):\n"
+    "                     auto picks the best the terminal speaks (kitty, iterm, sixel),\n"
+    "                     else symbols; inside tmux or screen always symbols\n";
 
 static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
 {
@@ -110,12 +115,14 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         {"against", required_argument, NULL, 'A'},
         {"list", no_argument, NULL, 'l'},
         {"keys", no_argument, NULL, 'k'},
+        {"preview", required_argument, NULL, 'P'},
         {"no-formula-guard", no_argument, NULL, 'G'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     pass_opts_t o = {0};
     int list = 0, guard = 1, c;
+    const char *preview = NULL;
     unsigned long ul;
     o.kind = "random";
     o.reviewer = util_reviewer();
@@ -165,6 +172,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         case 'l': list = 1; break;
         case 'G': guard = 0; break;
         case 'k': view_review_print_keys(); return EXIT_OK;
+        case 'P': preview = optarg; break;
         }
     }
     if (optind < argc)
@@ -181,6 +189,19 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
     if (broken && o.correct > 0)
         return cmd_usage_error(ctx, "--correct does not go with --queue broken: its items are "
                                "the model's errors");
+    termgfx_t gfx;
+    int gfx_auto;
+    if (preview && termgfx_parse(preview, &gfx, &gfx_auto) < 0)
+        return cmd_usage_error(ctx, "--preview must be auto, symbols, sixel, kitty or iterm, "
+                               "not '%s'", preview);
+    if (!preview && (preview = getenv("EYEBALL_PREVIEW")) && *preview &&
+        termgfx_parse(preview, &gfx, &gfx_auto) < 0) {
+        util_msg("eyeball review: $EYEBALL_PREVIEW must be auto, symbols, sixel, kitty or "
+                 "iterm, not '%s'; fix or unset it", preview);
+        return EXIT_USER;
+    }
+    if (preview && !*preview)
+        preview = NULL;
     if (strcmp(o.kind, "suspects") == 0 && (o.split || o.have_seed || o.correct > 0))
         return cmd_usage_error(ctx, "--queue suspects takes dev and test together, most likely "
                                "errors first: --split, --seed and --correct do not apply");
@@ -215,7 +236,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         util_msg("%s", note);
         r = list_pass(st, &p, guard, &e);
     } else {
-        r = view_review_run(st, &p, o.reviewer, note, &e);
+        r = view_review_run(st, &p, o.reviewer, note, preview, &e);
     }
     pass_info_free(&p);
     store_close(st);

@@ -48,6 +48,7 @@ struct prefetch {
     decoder_opts_t opts;
     char *exe;      /* copy of opts.exe */
     int notify[2];  /* non-blocking pipe: a byte per finished job */
+    int cell_w, cell_h; /* the terminal's cell in pixels, for the pixel modes (0: unknown) */
 };
 
 static int key_eq(const job_key_t *k, const char *path, int w, int h, preview_mode_t mode)
@@ -114,9 +115,10 @@ static void *worker_main(void *arg)
         memmove(p->queue, p->queue + 1, (p->qn - 1) * sizeof *p->queue);
         p->qn--;
         wk->running = job;
+        int cw = p->cell_w, chh = p->cell_h;
         pthread_mutex_unlock(&p->mu);
 
-        preview_t *pv = preview_load(dec, job.path, job.w, job.h, job.mode);
+        preview_t *pv = preview_load_px(dec, job.path, job.w, job.h, job.mode, cw, chh);
 
         pthread_mutex_lock(&p->mu);
         wk->running.path = NULL;
@@ -349,4 +351,15 @@ void prefetch_clear(prefetch_t *p)
     }
     p->cn = 0;
     pthread_mutex_unlock(&p->mu);
+}
+
+void prefetch_set_cell_size(prefetch_t *p, int cell_w, int cell_h)
+{
+    pthread_mutex_lock(&p->mu);
+    int changed = p->cell_w != cell_w || p->cell_h != cell_h;
+    p->cell_w = cell_w;
+    p->cell_h = cell_h;
+    pthread_mutex_unlock(&p->mu);
+    if (changed)
+        prefetch_clear(p);
 }

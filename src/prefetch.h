@@ -52,6 +52,10 @@ int prefetch_busy(prefetch_t *p);
 int prefetch_fd(const prefetch_t *p);
 void prefetch_ack(prefetch_t *p);
 
+/* The terminal's cell size in pixels (0: unknown), for previews in the pixel modes;
+ * a change forgets the cached previews. */
+void prefetch_set_cell_size(prefetch_t *p, int cell_w, int cell_h);
+
 /* Forgets every cached preview (e.g. after files changed on disk). */
 void prefetch_clear(prefetch_t *p);
 

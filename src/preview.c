@@ -39,6 +39,12 @@ const char *preview_mode_name(preview_mode_t mode)
         return "16";
     case PREVIEW_8:
         return "8";
+    case PREVIEW_SIXEL:
+        return "sixel";
+    case PREVIEW_KITTY:
+        return "kitty";
+    case PREVIEW_ITERM:
+        return "iterm";
     case PREVIEW_MONO:
         break;
     }
@@ -56,6 +62,10 @@ static ChafaCanvasMode chafa_mode(preview_mode_t mode)
         return CHAFA_CANVAS_MODE_INDEXED_16;
     case PREVIEW_8:
         return CHAFA_CANVAS_MODE_INDEXED_8;
+    case PREVIEW_SIXEL:
+    case PREVIEW_KITTY:
+    case PREVIEW_ITERM:
+        return CHAFA_CANVAS_MODE_TRUECOLOR;
     case PREVIEW_MONO:
         break;
     }
@@ -108,6 +118,68 @@ static ChafaSymbolMap *symbol_map(preview_mode_t mode)
     return map;
 }
 
+/* ---- pixel modes ----------------------------------------------------------------- */
+
+/* Cell size in pixels when the terminal does not say. */
+#define CELL_W_DEFAULT 8
+#define CELL_H_DEFAULT 16
+
+/* A terminal description from chafa's database that holds the mode's sequences: the
+ * database is asked about a terminal known to speak the protocol. Caller unrefs. */
+static ChafaTermInfo *term_info_for(preview_mode_t mode)
+{
+    char sixel[] = "TERM=foot", kitty[] = "TERM=xterm-kitty", iterm[] = "TERM_PROGRAM=iTerm.app";
+    char *env[2] = {mode == PREVIEW_KITTY ? kitty : mode == PREVIEW_ITERM ? iterm : sixel,
+                    NULL};
+    ChafaTermDb *db = chafa_term_db_new();
+    ChafaTermInfo *ti = chafa_term_db_detect(db, env);
+    chafa_term_db_unref(db);
+    return ti;
+}
+
+static ChafaPixelMode chafa_pixel_mode(preview_mode_t mode)
+{
+    return mode == PREVIEW_KITTY   ? CHAFA_PIXEL_MODE_KITTY
+           : mode == PREVIEW_ITERM ? CHAFA_PIXEL_MODE_ITERM2
+                                   : CHAFA_PIXEL_MODE_SIXELS;
+}
+
+static preview_t *alloc_blank(int w, int h, preview_mode_t mode);
+
+/* The image as one escape sequence over cw x ch cells; the cells are blanks. */
+static preview_t *render_pixels(const unsigned char *rgba, int w, int h, int stride, int img_w,
+                                int img_h, int box_w, int box_h, preview_mode_t mode,
+                                int cell_w, int cell_h)
+{
+    if (cell_w <= 0 || cell_h <= 0) {
+        cell_w = CELL_W_DEFAULT;
+        cell_h = CELL_H_DEFAULT;
+    }
+    int cw, ch;
+    preview_geometry(img_w > 0 ? img_w : w, img_h > 0 ? img_h : h, box_w, box_h,
+                     (double)cell_w / cell_h, &cw, &ch);
+    ChafaCanvasConfig *cfg = chafa_canvas_config_new();
+    chafa_canvas_config_set_canvas_mode(cfg, CHAFA_CANVAS_MODE_TRUECOLOR);
+    chafa_canvas_config_set_pixel_mode(cfg, chafa_pixel_mode(mode));
+    chafa_canvas_config_set_geometry(cfg, cw, ch);
+    chafa_canvas_config_set_cell_geometry(cfg, cell_w, cell_h);
+    ChafaCanvas *cv = chafa_canvas_new(cfg);
+    chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, rgba, w, h, stride);
+    ChafaTermInfo *ti = term_info_for(mode);
+    GString *gs = chafa_canvas_print(cv, ti);
+    preview_t *p = alloc_blank(cw, ch, mode);
+    p->img_w = img_w > 0 ? img_w : w;
+    p->img_h = img_h > 0 ? img_h : h;
+    p->seq_len = gs->len;
+    p->seq = xmalloc(gs->len + 1);
+    memcpy(p->seq, gs->str, gs->len + 1);
+    g_string_free(gs, TRUE);
+    chafa_term_info_unref(ti);
+    chafa_canvas_unref(cv);
+    chafa_canvas_config_unref(cfg);
+    return p;
+}
+
 preview_t *preview_from_pixels(const unsigned char *rgba, int w, int h, int stride, int img_w,
                                int img_h, int box_w, int box_h, preview_mode_t mode)
 {
@@ -115,6 +187,8 @@ preview_t *preview_from_pixels(const unsigned char *rgba, int w, int h, int stri
         return NULL;
     if (!rgba || w < 1 || h < 1)
         return preview_placeholder("no pixels", box_w, box_h, mode);
+    if (PREVIEW_IS_PIXELS(mode))
+        return render_pixels(rgba, w, h, stride, img_w, img_h, box_w, box_h, mode, 0, 0);
     int cw, ch;
     preview_geometry(img_w > 0 ? img_w : w, img_h > 0 ? img_h : h, box_w, box_h,
                      PREVIEW_FONT_RATIO, &cw, &ch);
@@ -167,6 +241,16 @@ preview_t *preview_from_pixels(const unsigned char *rgba, int w, int h, int stri
     chafa_canvas_unref(cv);
     chafa_canvas_config_unref(cfg);
     chafa_symbol_map_unref(map);
+    return p;
+}
+
+static preview_t *alloc_blank(int w, int h, preview_mode_t mode)
+{
+    preview_t *p = preview_alloc(w, h, mode);
+    for (size_t i = 0; i < (size_t)w * (size_t)h; i++) {
+        p->cells[i].ch = L' ';
+        p->cells[i].fg = p->cells[i].bg = PREVIEW_DEFAULT;
+    }
     return p;
 }
 
@@ -285,16 +369,32 @@ preview_t *preview_placeholder(const char *reason, int box_w, int box_h, preview
 preview_t *preview_load(decoder_t *d, const char *path, int box_w, int box_h,
                         preview_mode_t mode)
 {
+    return preview_load_px(d, path, box_w, box_h, mode, 0, 0);
+}
+
+preview_t *preview_load_px(decoder_t *d, const char *path, int box_w, int box_h,
+                           preview_mode_t mode, int cell_w, int cell_h)
+{
     if (box_w < 1 || box_h < 1)
         return NULL;
     int pw, ph;
     preview_pixel_box(box_w, box_h, &pw, &ph);
+    if (PREVIEW_IS_PIXELS(mode)) {
+        /* As many pixels as the cells hold. */
+        long long w = (long long)box_w * (cell_w > 0 ? cell_w : CELL_W_DEFAULT);
+        long long h = (long long)box_h * (cell_h > 0 ? cell_h : CELL_H_DEFAULT);
+        pw = (int)(w > IMAGE_MAX_SIDE ? IMAGE_MAX_SIDE : w);
+        ph = (int)(h > IMAGE_MAX_SIDE ? IMAGE_MAX_SIDE : h);
+    }
     image_t img;
     err_t e = {0};
     if (decoder_decode(d, path, pw, ph, &img, &e) < 0)
         return preview_placeholder(e.msg, box_w, box_h, mode);
-    preview_t *p = preview_from_pixels(img.rgba, img.w, img.h, img.w * 4, img.src_w,
-                                       img.src_h, box_w, box_h, mode);
+    preview_t *p = PREVIEW_IS_PIXELS(mode)
+                       ? render_pixels(img.rgba, img.w, img.h, img.w * 4, img.src_w, img.src_h,
+                                       box_w, box_h, mode, cell_w, cell_h)
+                       : preview_from_pixels(img.rgba, img.w, img.h, img.w * 4, img.src_w,
+                                             img.src_h, box_w, box_h, mode);
     image_free(&img);
     return p;
 }
@@ -307,6 +407,11 @@ preview_t *preview_dup(const preview_t *p)
     q->img_w = p->img_w;
     q->img_h = p->img_h;
     q->reason = p->reason ? xstrdup(p->reason) : NULL;
+    if (p->seq) {
+        q->seq = xmalloc(p->seq_len + 1);
+        memcpy(q->seq, p->seq, p->seq_len + 1);
+        q->seq_len = p->seq_len;
+    }
     memcpy(q->cells, p->cells, (size_t)p->w * (size_t)p->h * sizeof *p->cells);
     return q;
 }
@@ -317,5 +422,6 @@ void preview_free(preview_t *p)
         return;
     free(p->cells);
     free(p->reason);
+    free(p->seq);
     free(p);
 }

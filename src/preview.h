@@ -21,8 +21,16 @@ typedef enum preview_mode {
     PREVIEW_256,       /* palette 16-255 (chafa INDEXED_240), COLORS >= 256 */
     PREVIEW_16,        /* palette 0-15, COLORS >= 16 */
     PREVIEW_8,         /* palette 0-7, COLORS >= 8 */
-    PREVIEW_MONO       /* no colours: characters and reverse video */
+    PREVIEW_MONO,      /* no colours: characters and reverse video */
+    /* Real pixels (see termgfx.h): the preview is an escape sequence for the terminal,
+     * and its cells are blanks that reserve the room on screen. */
+    PREVIEW_SIXEL,
+    PREVIEW_KITTY,
+    PREVIEW_ITERM
 } preview_mode_t;
+
+/* 1 for the modes that draw pixels with an escape sequence. */
+#define PREVIEW_IS_PIXELS(mode) ((mode) >= PREVIEW_SIXEL)
 
 typedef struct preview_cell {
     wchar_t ch;       /* 0: right half of the wide character to its left; draw nothing */
@@ -36,12 +44,15 @@ typedef struct preview {
     int img_w, img_h;      /* the image's size in pixels; 0 for a placeholder */
     char *reason;          /* NULL for an image; else why there is a placeholder */
     preview_cell_t *cells; /* w*h cells, row by row */
+    char *seq;             /* pixel modes: the sequence drawing the image at the cursor
+                            * over w x h cells; NULL otherwise (and for placeholders) */
+    size_t seq_len;
 } preview_t;
 
 /* The mode for a terminal: from ncurses COLORS (pass 0 when has_colors() is false). */
 preview_mode_t preview_mode_for_colors(int colors);
 
-/* Name of a mode ("truecolor", "256", "16", "8", "mono"). */
+/* Name of a mode ("truecolor", "256", "16", "8", "mono", "sixel", "kitty", "iterm"). */
 const char *preview_mode_name(preview_mode_t mode);
 
 /* Size in cells of the preview of a src_w x src_h image inside a box_w x box_h box:
@@ -66,6 +77,12 @@ preview_t *preview_placeholder(const char *reason, int box_w, int box_h, preview
  * for a box of at least 1x1. */
 preview_t *preview_load(decoder_t *d, const char *path, int box_w, int box_h,
                         preview_mode_t mode);
+
+/* preview_load for a terminal whose cells are cell_w x cell_h pixels (0: unknown, taken
+ * as 8 x 16): in the pixel modes the image is drawn with as many pixels as the cells
+ * hold, and sized to them. */
+preview_t *preview_load_px(decoder_t *d, const char *path, int box_w, int box_h,
+                           preview_mode_t mode, int cell_w, int cell_h);
 
 /* Pixel box asked of the decoder for a box of cells: enough detail for chafa, which
  * looks at 8x8 pixels per cell. */

@@ -302,6 +302,9 @@ static int migrate(store_t *st, long long version, err_t *e)
         goto fail;
     if (version < 3 && store_exec(st, schema_v3, e) < 0)
         goto fail;
+    /* Schema 4: the review screen took z (zoom) and v (grid); categories on them move. */
+    if (version >= 1 && version < 4 && store_categories_rekey_reserved(st, e) < 0)
+        goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
     if (store_exec(st, sql, e) < 0)

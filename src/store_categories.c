@@ -154,6 +154,40 @@ static int free_key(store_t *st, char out[2], err_t *e)
     return 0;
 }
 
+int store_categories_rekey_reserved(store_t *st, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT cid, key FROM categories WHERE key IS NOT NULL "
+                                    "ORDER BY position, cid", e);
+    if (!s)
+        return -1;
+    long long ids[64];
+    size_t n = 0;
+    int r;
+    while ((r = store_step(st, s, "reading the categories", e)) > 0)
+        if (n < sizeof ids / sizeof *ids && keys_reserved((unsigned char)store_col_text(s, 1)[0]))
+            ids[n++] = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (r < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        char k[2];
+        /* Free the reserved key first, so free_key never hands it out again. */
+        char *sql = xasprintf("UPDATE categories SET key=NULL WHERE cid=%lld", ids[i]);
+        int rc = store_exec(st, sql, e);
+        free(sql);
+        if (rc < 0 || free_key(st, k, e) < 0)
+            return -1;
+        if (!k[0])
+            continue;
+        sql = xasprintf("UPDATE categories SET key='%c' WHERE cid=%lld", k[0], ids[i]);
+        rc = store_exec(st, sql, e);
+        free(sql);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Inserts a category inside the caller's transaction; *cid gets its id. */
 static int insert_category(store_t *st, const char *name, const char *key, int mislabeled,
                            const char *now, long long *cid, err_t *e)

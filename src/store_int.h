@@ -46,4 +46,9 @@ int store_end_tx(store_t *st, int r, err_t *e);
     "SELECT coalesce((SELECT CAST(value AS INTEGER) + 1 FROM meta"                            \
     " WHERE key = 'preds_hid:' || ?1), 0)"
 
+/* Gives each category whose key the review screen has since taken for itself (keys.def
+ * grew: z and v in schema 3) the first free key, or none when none is left; inside the
+ * caller's transaction (a schema migration). store_categories.c. */
+int store_categories_rekey_reserved(store_t *st, err_t *e);
+
 #endif

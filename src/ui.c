@@ -213,6 +213,22 @@ void ui_done(void)
     util_fatal_hook = NULL;
 }
 
+void ui_write_raw(const char *s, size_t n)
+{
+    FILE *f = ui.null_out ? ui.null_out : stdout;
+    fflush(f);
+    int fd = fileno(f);
+    while (n > 0) {
+        ssize_t k = write(fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return;
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
 int ui_scripted(void)
 {
     return ui.script != NULL;

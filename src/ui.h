@@ -54,6 +54,9 @@ int ui_getkey_timeout(int timeout_ms);
  * $EYEBALL_STEP_TIMES set, appends the milliseconds from the key being handed out to now
  * to that file, one line per key (bench/run measures a review step with it). */
 void ui_step_drawn(void);
+/* Writes bytes straight to the terminal (where curses writes; /dev/null headless), for
+ * images in pixel modes, right after a refresh. */
+void ui_write_raw(const char *s, size_t n);
 /* Writes the visible screen as text (trailing spaces cut) to path, appending. */
 void ui_dump(const char *path);
 

@@ -50,6 +50,10 @@ typedef struct review {
     char msg[512];        /* last action or error, for the status line */
     int msg_error;
     struct preview_state *preview; /* image previews (view_preview.c) */
+    int zoom;             /* z: the image alone over the whole body */
+    int grid;             /* v: a grid of items (view_grid.c), the selected one is cur */
+    size_t grid_top;      /* first item of the grid */
+    int grid_cols, grid_rows; /* its shape at the last draw */
 } review_t;
 
 /* Status-line message (printf-like); error=1 shows it in the error colour. */
@@ -66,6 +70,12 @@ int view_panel_width(void);
 /* 1 when the terminal is below the size the screen needs (it then says so). */
 int view_too_small(void);
 
+/* The grid (view_grid.c): draws the tiles in rows 1..LINES-3, with the selected item
+ * (r->cur) in view. */
+void view_draw_grid(review_t *r);
+/* Moves the grid's selection for an arrow key (Up and Down by a row); 1 when key was one. */
+int view_grid_key(review_t *r, int key, size_t *to);
+
 /* Overlays (view_overlay.c). Each runs its own small key loop and returns when done. */
 /* Label picker, over the panel: current is selected first; typing filters and lands on
  * the first label starting with what is typed; 1-9 pick a numbered row (when no label
@@ -77,14 +87,38 @@ char *view_pick_label(review_t *r, const char *title, const char *current);
 char *view_prompt(review_t *r, const char *label, const char *initial, size_t max);
 /* Asks a yes/no question on the bottom line: 1 for y, 0 for any other key. */
 int view_confirm(review_t *r, const char *question);
-/* The help overlay drawn over the current screen. */
-void view_draw_help(void);
+/* The help overlay drawn over the current screen; preview: a line saying how images are
+ * drawn. */
+void view_draw_help(const char *preview);
 
 /* The image area (view_preview.c). */
-struct preview_state *view_preview_new(void);
+/* asked: "auto" (or NULL), "symbols", "sixel", "kitty" or "iterm" (checked by the
+ * caller). Call before curses starts: it may ask the terminal what it can do. */
+struct preview_state *view_preview_new(const char *asked);
 void view_preview_free(struct preview_state *ps);
 /* Draws the current item's preview in the box; asks for neighbours ahead of time. */
 void view_preview_draw(review_t *r, int y, int x, int h, int w);
+/* The same in steps, for screens of several previews (the grid): begin drops what was
+ * asked ahead for the last screen; item draws item i in a box (waiting a little for it,
+ * "loading" when it is not ready); ahead asks for item i in a box of that size. */
+void view_preview_begin(review_t *r);
+void view_preview_item(review_t *r, size_t i, int y, int x, int h, int w);
+void view_preview_ahead(review_t *r, size_t i, int h, int w);
+/* Pixel modes: no image on this screen (an overlay covers the body). */
+void view_preview_hide(review_t *r);
+/* The terminal's images are gone or damaged (resize, Ctrl-L): draw them again. */
+void view_preview_stale(review_t *r);
+/* Around refresh(): before, the rows of images that go away are marked for repainting
+ * (which erases them); after, the screen's images are written at their boxes. Nothing
+ * is written when the images are those already shown. */
+void view_preview_before_refresh(review_t *r);
+void view_preview_after_refresh(review_t *r);
+/* Before curses ends: removes images the terminal would otherwise keep (kitty). */
+void view_preview_leave(review_t *r);
+/* "previews: sixel (the terminal says it speaks sixel)": for the help and status line. */
+const char *view_preview_describe(const review_t *r, char *buf, size_t len);
+/* 1 when images are drawn in pixels. */
+int view_preview_pixels(const review_t *r);
 /* 1 when the last draw showed "loading" (the screen needs drawing again soon). */
 int view_preview_pending(const struct preview_state *ps);
 

@@ -403,10 +403,10 @@ int view_confirm(review_t *r, const char *question)
     }
 }
 
-void view_draw_help(void)
+void view_draw_help(const char *preview)
 {
     int w = COLS - 4 < 78 ? COLS - 4 : 78;
-    int h = (int)view_nkeys + 4;
+    int h = (int)view_nkeys + 5;
     if (h > LINES)
         h = LINES;
     int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
@@ -414,7 +414,7 @@ void view_draw_help(void)
     ui_put(y0, x0 + 2, w - 4, " keys ", A_BOLD, 0);
     int y = y0 + 1;
     size_t i = 0;
-    for (; i < view_nkeys && y < y0 + h - 2; i++, y++) {
+    for (; i < view_nkeys && y < y0 + h - 3; i++, y++) {
         ui_put(y, x0 + 2, 18, view_keys[i].shown, A_BOLD, UI_PAIR_ACCENT);
         ui_put(y, x0 + 21, w - 23, view_keys[i].help, A_NORMAL, 0);
     }
@@ -424,5 +424,6 @@ void view_draw_help(void)
                  view_nkeys - i);
     else
         snprintf(foot, sizeof foot, "Every change is saved at once. Any key closes this help.");
+    ui_put(y0 + h - 3, x0 + 2, w - 4, preview, A_NORMAL, UI_PAIR_DIM);
     ui_put(y0 + h - 2, x0 + 2, w - 4, foot, A_NORMAL, UI_PAIR_DIM);
 }

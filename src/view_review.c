@@ -220,19 +220,29 @@ static void draw_too_small(void)
     put_wrapped(y, buf, A_NORMAL);
 }
 
+/* refresh(), with the pixel images put right around it. */
+static void refresh_screen(review_t *r)
+{
+    view_preview_before_refresh(r);
+    refresh();
+    view_preview_after_refresh(r);
+}
+
 void view_redraw(review_t *r)
 {
     erase();
     if (view_too_small()) {
         draw_too_small();
-        refresh();
+        view_preview_hide(r);
+        refresh_screen(r);
         return;
     }
     char title[256];
     ui_fill(0, 0, COLS, UI_PAIR_TITLE, A_NORMAL);
-    snprintf(title, sizeof title, " eyeball · pass #%lld · %s · %s · model %s%s", r->pass.pid,
+    snprintf(title, sizeof title, " eyeball · pass #%lld · %s · %s · model %s%s%s", r->pass.pid,
              r->pass.split, r->pass.kind, r->pass.model,
-             store_readonly(r->st) ? " · READ-ONLY" : "");
+             store_readonly(r->st) ? " · READ-ONLY" : "",
+             r->zoom ? " · zoom (z: back)" : r->grid ? " · grid (v: back)" : "");
     ui_put(0, 0, COLS - 10, title, A_BOLD, UI_PAIR_TITLE);
     ui_put(0, COLS - 9, 9, "? help", A_NORMAL, UI_PAIR_TITLE);
     int pw = view_panel_width();
@@ -240,14 +250,23 @@ void view_redraw(review_t *r)
     int body = LINES - 3;
     if (r->n == 0) {
         ui_put(2, 2, COLS - 4, "this pass has no items", A_BOLD, 0);
+    } else if (r->zoom && r->have_view) {
+        /* The whole body; the preview keeps one column of margin, here none is needed. */
+        view_preview_draw(r, 1, 0, body, COLS + 1);
+    } else if (r->grid) {
+        view_draw_grid(r);
     } else if (r->have_view) {
         view_preview_draw(r, 1, 0, body, iw);
         view_draw_panel(r, 1, iw + 2, pw, 1 + body);
     }
     draw_status(r);
-    if (r->help)
-        view_draw_help();
-    refresh();
+    if (r->help) {
+        char line[256];
+        /* No image over the help: it would cover it. */
+        view_preview_hide(r);
+        view_draw_help(view_preview_describe(r, line, sizeof line));
+    }
+    refresh_screen(r);
 }
 
 /* Moves to item i and loads it. */
@@ -474,13 +493,36 @@ static int handle(review_t *r, int key)
         if (a == ACT_HELP || key == 27)
             return 0;
     }
-    if (key == UI_FN(KEY_RESIZE))
+    if (key == UI_FN(KEY_RESIZE)) {
+        view_preview_stale(r);
         return 0;
+    }
     /* On a screen too small to show the item, keys that change it would act unseen. */
     if (view_too_small() && a != ACT_QUIT && a != ACT_REDRAW)
         return 0;
     if (r->n == 0 && a != ACT_QUIT && a != ACT_HELP)
         return 0;
+    /* Esc leaves the zoom, then the grid. */
+    if (key == 27 && (r->zoom || r->grid)) {
+        if (r->zoom)
+            r->zoom = 0;
+        else
+            r->grid = 0;
+        return 0;
+    }
+    if (r->grid && !r->zoom) {
+        size_t to;
+        /* Arrows move the selection over the tiles; Enter opens the selected item. */
+        if (view_grid_key(r, key, &to)) {
+            if (to != r->cur)
+                go(r, to);
+            return 0;
+        }
+        if (key == '\n' || key == '\r' || key == UI_FN(KEY_ENTER)) {
+            r->grid = 0;
+            return 0;
+        }
+    }
     int ro = store_readonly(r->st);
     switch (a) {
     case ACT_NEXT:
@@ -510,6 +552,12 @@ static int handle(review_t *r, int key)
         break;
     }
     case ACT_HELP: r->help = 1; break;
+    case ACT_ZOOM: r->zoom = !r->zoom; break;
+    case ACT_GRID:
+        r->zoom = 0;
+        r->grid = !r->grid;
+        r->grid_top = r->cur;
+        break;
     case ACT_CATMORE:
         /* The next page of the category list, back to the top after the last. */
         if (r->cat_rows && r->cat_rows < r->ncats) {
@@ -520,7 +568,10 @@ static int handle(review_t *r, int key)
         }
         break;
     case ACT_QUIT: return 1;
-    case ACT_REDRAW: clearok(curscr, TRUE); break;
+    case ACT_REDRAW:
+        clearok(curscr, TRUE);
+        view_preview_stale(r);
+        break;
     case ACT_NONE:
         if (key > 0 && key < 0x110000)
             view_msg(r, 1, "no key '%lc' here; ? shows the keys", (wint_t)key);
@@ -605,7 +656,7 @@ static void print_summary(const review_t *r)
 }
 
 int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, const char *note,
-                    err_t *e)
+                    const char *preview, err_t *e)
 {
     review_t r;
     int status = -1;
@@ -643,7 +694,21 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
     char msg[256];
     /* The preview workers start their decoder processes before curses takes the
      * terminal, so a failure can still be printed plainly. */
-    r.preview = view_preview_new();
+    r.preview = view_preview_new(preview);
+    if (view_preview_pixels(&r) || (preview && strcmp(preview, "auto") != 0 &&
+                                    strcmp(preview, "symbols") != 0)) {
+        /* Say how images are drawn when it is not the usual symbols, or when pixels were
+         * asked for and could not be had. */
+        char line[256];
+        view_preview_describe(&r, line, sizeof line);
+        if (r.msg[0] && !r.msg_error) {
+            char *both = xasprintf("%s; %s", r.msg, line);
+            view_msg(&r, 0, "%s", both);
+            free(both);
+        } else if (!r.msg[0]) {
+            view_msg(&r, 0, "%s", line);
+        }
+    }
     if (ui_init(msg, sizeof msg) < 0) {
         err_set(e, EXIT_USER, "%s", msg);
         goto fail;
@@ -659,6 +724,7 @@ int view_review_run(store_t *st, const pass_info_t *p, const char *reviewer, con
         if (key == UI_KEY_EOF || handle(&r, key))
             break;
     }
+    view_preview_leave(&r);
     ui_done();
     print_summary(&r);
     status = 0;

@@ -98,7 +98,7 @@ is "after 1-9 come letters" "$OUT" "added category 'glare' (key a)"
 eb categories add tilted --key T
 is "--key" "$OUT" "added category 'tilted' (key T)"
 refused "an existing name" 1 "^eyeball: category 'glare' exists already; 'eyeball categories' lists them$" categories add glare
-refused "a reserved key" 1 "^eyeball: key 'j' is used by the review screen itself \(keys j n k p g G U m r x e u q are reserved\); choose another$" categories add other --key j
+refused "a reserved key" 1 "^eyeball: key 'j' is used by the review screen itself \(keys j n k p g G U z v m r x e u q are reserved\); choose another$" categories add other --key j
 refused "a taken key" 1 "^eyeball: key '2' is taken by category 'blurry'; choose another key or leave --key out to get a free one$" categories add other --key 2
 refused "a key of two characters" 1 "key 'ab' is not one letter or digit" categories add other --key ab
 refused "a key that is not a letter or digit" 1 "key '#' is not one letter or digit" categories add other --key '#'
@@ -144,8 +144,8 @@ while [ $i -lt 15 ]; do
     "$EYEBALL" categories add "extra$i" >/dev/null
     i=$((i + 1))
 done
-is "every key is taken" "$(sql "SELECT count(key) FROM categories")" 25
-is "letters skip the screen's keys" "$(sql "SELECT group_concat(key, '') FROM (SELECT key FROM categories WHERE name LIKE 'extra%' ORDER BY position)")" "3bcdfhilostvwyz"
+is "every key is taken" "$(sql "SELECT count(key) FROM categories")" 23
+is "letters skip the screen's keys" "$(sql "SELECT group_concat(key, '') FROM (SELECT key FROM categories WHERE name LIKE 'extra%' ORDER BY position)")" "3bcdfhilostwy"
 eb categories add more
 is "a category without a key" "$OUT" "added category 'more' (no key: all are taken; tag it with 'eyeball tag')"
 eb categories
@@ -167,4 +167,19 @@ eb import samples s.csv
 EYEBALL_DATADIR=$T_DIR/nowhere run "$EYEBALL" categories
 is "missing defaults file: status 2" "$RC" 2
 is "and says where it looked" "$ERR" "eyeball: $T_DIR/nowhere/categories: cannot read the default categories: No such file or directory; reinstall eyeball or point \$EYEBALL_DATADIR at its data directory"
+# A store of schema 3 whose categories hold z and v, keys the review screen took since
+# (zoom and grid): opening it moves them to the first free keys, in one migration.
+rm -f "$EYEBALL_DB"*
+eb import samples s.csv
+eb categories
+sqlite3 "$EYEBALL_DB" "UPDATE categories SET key='z' WHERE name='blurry';
+    UPDATE categories SET key='v' WHERE name='dark'; PRAGMA user_version=3"
+eb categories
+is "schema 3 migrates" "$RC $(sql 'PRAGMA user_version')" "0 4"
+is "z and v move to the first free keys" \
+    "$(sql "SELECT name || ' ' || coalesce(key, '-') FROM categories
+            WHERE name IN ('blurry', 'dark') ORDER BY position")" "blurry 2
+dark 5"
+is "no category keeps a key of the screen" \
+    "$(sql "SELECT count(*) FROM categories WHERE key IN ('z', 'v')")" 0
 done_testing

@@ -186,7 +186,7 @@ sqlite3 old.db "ALTER TABLE samples DROP COLUMN part; ALTER TABLE passes DROP CO
     PRAGMA user_version = 2"
 eb -d old.db status
 is "an old store opens" "$RC $ERR" "0 "
-is "migrated: schema 3, no Eyeball part" \
-    "$(sqlite3 old.db "PRAGMA user_version; SELECT count(*) FROM samples WHERE part IS NULL")" "3
+is "migrated: schema 4, no Eyeball part" \
+    "$(sqlite3 old.db "PRAGMA user_version; SELECT count(*) FROM samples WHERE part IS NULL")" "4
 404"
 done_testing

@@ -269,6 +269,49 @@ static void test_prefetch(void)
     free(crash);
 }
 
+/* The pixel modes: the preview is one escape sequence in the protocol's framing over
+ * blank cells, sized like the symbol grid (the image's aspect ratio in the box). */
+static void test_pixels(void)
+{
+    static const struct {
+        preview_mode_t mode;
+        const char *start, *end;
+    } m[] = {
+        {PREVIEW_SIXEL, "\033P", "\033\\"},
+        {PREVIEW_KITTY, "\033_Ga=T,f=32,", "\033\\"},
+        {PREVIEW_ITERM, "\033]1337;File=", "\a"},
+    };
+    for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
+        const char *name = preview_mode_name(m[i].mode);
+        preview_t *p = render("photo", 160, 120, 40, 30, m[i].mode);
+        ok(p && p->seq && p->seq_len > 100, "%s: a sequence (%zu bytes)", name,
+           p && p->seq ? p->seq_len : 0);
+        if (!p || !p->seq)
+            continue;
+        ok(strncmp(p->seq, m[i].start, strlen(m[i].start)) == 0, "%s: starts as the protocol says",
+           name);
+        ok(p->seq_len >= strlen(m[i].end) &&
+               strcmp(p->seq + p->seq_len - strlen(m[i].end), m[i].end) == 0,
+           "%s: ends as the protocol says", name);
+        is_int(strlen(p->seq), (long)p->seq_len, "%s: no NUL inside", name);
+        /* 4:3 in a 40x30 box of 8x16-pixel cells: 40 columns, 15 rows. */
+        is_int(p->w, 40, "%s: width in cells", name);
+        is_int(p->h, 15, "%s: height in cells", name);
+        int blank = 1;
+        for (int k = 0; k < p->w * p->h; k++)
+            blank &= p->cells[k].ch == L' ' && p->cells[k].bg == PREVIEW_DEFAULT;
+        ok(blank, "%s: the cells are blanks that keep the room", name);
+        preview_t *q = preview_dup(p);
+        ok(q && q->seq_len == p->seq_len && memcmp(q->seq, p->seq, p->seq_len) == 0,
+           "%s: preview_dup copies the sequence", name);
+        preview_free(q);
+        preview_free(p);
+    }
+    preview_t *p = render("photo", 160, 120, 40, 30, PREVIEW_256);
+    ok(p && !p->seq, "symbols: no sequence");
+    preview_free(p);
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], DECODER_HELPER_ARG) == 0)
@@ -285,6 +328,7 @@ int main(int argc, char **argv)
     test_placeholder();
     test_pipeline();
     test_prefetch();
+    test_pixels();
     char *rm = xasprintf("rm -rf '%s'", dir);
     if (system(rm) != 0)
         printf("# could not remove %s\n", dir);
