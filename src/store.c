@@ -1,6 +1,7 @@
 /* store.c: opening the store, its schema and migrations, transactions. */
 #include "config.h"
 #include "store_int.h"
+#include "store_verdicts.h"
 #include "strbuf.h"
 
 #include <ctype.h>
@@ -285,6 +286,8 @@ static int migrate(store_t *st, long long version, err_t *e)
             goto fail;
     }
     if (version < 2 && store_exec(st, schema_v2, e) < 0)
+        goto fail;
+    if (version < 3 && store_verdicts_migrate(st, e) < 0)
         goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);

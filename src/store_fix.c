@@ -373,6 +373,32 @@ static int tick_mislabeled(store_t *st, long long sid, const char *reviewer, con
     return rc == SQLITE_DONE ? 0 : store_fail(st, e, "ticking the mislabeled category");
 }
 
+/* Records that reviewer proposes the staged fix fid (new_label) too, when their own
+ * verdict does not say so already: a "concur" history row {"fid", "new",
+ * "review_created"}; the team's fix is unchanged. */
+static int concur_tx(store_t *st, long long sid, long long fid, const char *new_label,
+                     const char *reviewer, const char *now, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM verdicts WHERE sid=?1 AND reviewer=?2 "
+                                    "AND fix=?3", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    store_bind_text(s, 2, reviewer ? reviewer : "");
+    store_bind_text(s, 3, new_label);
+    int has = store_step(st, s, "reading a verdict", e);
+    sqlite3_finalize(s);
+    if (has != 0)
+        return has < 0 ? -1 : 0;
+    int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
+    if (created < 0)
+        return -1;
+    return store_rv_history(st, now, reviewer, sid, "concur",
+                            json_pack("{s:I,s:s,s:b}", "fid", (json_int_t)fid, "new", new_label,
+                                      "review_created", created),
+                            NULL, e);
+}
+
 static int fix_tx(store_t *st, long long sid, const char *new_label, const char *note,
                   int allow_new, const char *reviewer, const char *now, fix_outcome_t *out,
                   err_t *e)
@@ -416,9 +442,10 @@ static int fix_tx(store_t *st, long long sid, const char *new_label, const char 
         r = -1;
     } else if (prev.fid && strcmp(prev.new_label, new_label) == 0 &&
                (!note || (prev.note && strcmp(prev.note, note) == 0))) {
-        /* The same fix again (without a note: keeping the note it has). */
+        /* The same fix again (without a note: keeping the note it has). Another reviewer's
+         * fix: this reviewer now proposes it too ("concur", their verdict only). */
         out->action = FIX_UNCHANGED;
-        r = 0;
+        r = concur_tx(st, sid, prev.fid, new_label, reviewer, now, e);
     } else {
         r = -1;
         int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);

@@ -84,7 +84,7 @@ static int is_change(const char *action)
 {
     static const char *const changes[] = {"tag", "untag", "fix", "withdraw", "note", "review",
                                           "label-ok", "category-add", "category-rename",
-                                          "category-rm"};
+                                          "category-rm", "concur"};
     for (size_t i = 0; i < sizeof changes / sizeof *changes; i++)
         if (strcmp(action, changes[i]) == 0)
             return 1;
@@ -193,7 +193,7 @@ static int redo_change(store_t *st, const char *reviewer, long long sid, const c
         int on = strcmp(action, "tag") == 0;
         r = store_tag(st, sid, cid, on, reviewer, e);
         snprintf(what, whatlen, "%s %s on %s", on ? "tagged" : "untagged", name ? name : "?", id);
-    } else if (strcmp(action, "fix") == 0) {
+    } else if (strcmp(action, "fix") == 0 || strcmp(action, "concur") == 0) {
         r = store_fix(st, sid, newl, json_string_value(json_object_get(d, "note")), 1, reviewer,
                       e);
         snprintf(what, whatlen, "staged the fix of %s to '%s'", id, newl ? newl : "?");
