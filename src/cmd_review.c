@@ -4,6 +4,7 @@
 #include "pass.h"
 #include "strbuf.h"
 #include "store_review.h"
+#include "store_verdicts.h"
 #include "ui.h"
 #include "view_review.h"
 
@@ -15,6 +16,7 @@ static const char help[] =
     "usage: eyeball review [--model NAME] [--sample N] [--seed S] [--correct FRACTION]\n"
     "                      [--split dev|test] [--queue random|suspects] [--reviewer NAME]\n"
     "                      [--new] [--list] [--no-formula-guard] [--keys]\n"
+    "                      [--double | --reviewers N]\n"
     "\n"
     "Opens the review UI on the open pass, or starts one: a random sample of the model's\n"
     "misclassified examples of the split, stored with its order, so quitting and coming\n"
@@ -36,7 +38,13 @@ static const char help[] =
     "  --no-formula-guard with --list: CSV cells as they are; by default a cell a\n"
     "                     spreadsheet would run as a formula (starting with = + - @, a tab\n"
     "                     or CR, and not a plain number) gets a leading apostrophe\n"
-    "  --keys             print the keys of the UI\n";
+    "  --keys             print the keys of the UI\n"
+    "  --double           each item is to be reviewed by two different people (the same\n"
+    "                     as --reviewers 2); the pass remembers it\n"
+    "  --reviewers N      each item is to be reviewed by N different people. Review is\n"
+    "                     blind: you see only your own tags, fix and note on an item\n"
+    "                     until you have marked it reviewed (m or =); then the panel\n"
+    "                     shows the others' verdicts\n";
 
 static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
 {
@@ -101,11 +109,14 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         {"list", no_argument, NULL, 'l'},
         {"keys", no_argument, NULL, 'k'},
         {"no-formula-guard", no_argument, NULL, 'G'},
+        {"double", no_argument, NULL, 'D'},
+        {"reviewers", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     pass_opts_t o = {0};
     int list = 0, guard = 1, c;
+    long long reviewers = 0; /* 0: as the pass says */
     unsigned long ul;
     o.kind = "random";
     o.reviewer = util_reviewer();
@@ -152,6 +163,13 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         case 'l': list = 1; break;
         case 'G': guard = 0; break;
         case 'k': view_review_print_keys(); return EXIT_OK;
+        case 'D': reviewers = 2; break;
+        case 'R':
+            if (util_parse_ulong(optarg, &ul) < 0 || ul < 1 || ul > 20)
+                return cmd_usage_error(ctx, "--reviewers needs a number of reviewers from 1 to "
+                                       "20, not '%s'", optarg);
+            reviewers = (long long)ul;
+            break;
         }
     }
     if (optind < argc)
@@ -180,6 +198,17 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_fail(&e);
     }
     store_set_review_pass(st, p.pid);
+    long long want = store_pass_reviewers(st, p.pid, &e);
+    if (want >= 0 && reviewers > want && !store_readonly(st) &&
+        store_pass_set_reviewers(st, p.pid, reviewers, &e) == 0)
+        want = reviewers;
+    if (want < 0 || (e.code && reviewers > want)) {
+        pass_info_free(&p);
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    if (want >= 2)
+        store_set_blind(st, o.reviewer);
     int r;
     if (list) {
         util_msg("%s", note);

@@ -475,6 +475,7 @@ void store_close(store_t *st)
     if (st->db)
         sqlite3_close_v2(st->db);
     free(st->path);
+    free(st->blind);
     free(st);
 }
 

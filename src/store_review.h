@@ -66,6 +66,9 @@ typedef struct sample_view {
     char *applied_label;       /* label of the last applied fix, or NULL */
     char *hash;                /* content hash, or NULL */
     size_t ncopies;            /* other samples with the same content hash */
+    char *others;              /* blind review (store_set_blind), once the reviewer marked the
+                                * item reviewed: the other reviewers' verdicts in one line,
+                                * or NULL */
 } sample_view_t;
 
 /* Fills v for sample sid and model mid (mid <= 0: no prediction). Caller frees with

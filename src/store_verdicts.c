@@ -9,7 +9,10 @@
 #include "config.h"
 #include "store_verdicts.h"
 #include "store_int.h"
+#include "store_review.h"
+#include "strbuf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,4 +125,113 @@ static const char *schema_verdicts =
 int store_verdicts_migrate(store_t *st, err_t *e)
 {
     return store_exec(st, schema_verdicts, e);
+}
+
+void store_set_blind(store_t *st, const char *reviewer)
+{
+    free(st->blind);
+    st->blind = reviewer ? xstrdup(reviewer) : NULL;
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+    const char *t = store_col_text(s, i);
+    return t ? xstrdup(t) : NULL;
+}
+
+int store_verdict_overlay(store_t *st, sample_view_t *v, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT done, note, fix FROM verdicts WHERE sid = ?1 AND"
+                                    " reviewer = ?2", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, v->sid);
+    store_bind_text(s, 2, st->blind);
+    int step = store_step(st, s, "reading your verdict", e);
+    int done = 0;
+    free(v->note);
+    free(v->staged_label);
+    free(v->reviewer);
+    v->note = v->staged_label = v->reviewer = NULL;
+    v->reviewed = step > 0;
+    if (step > 0) {
+        done = sqlite3_column_int(s, 0);
+        v->note = col_dup(s, 1);
+        v->staged_label = col_dup(s, 2);
+        v->reviewer = xstrdup(st->blind);
+    }
+    sqlite3_finalize(s);
+    if (step < 0)
+        return -1;
+    v->ntags = 0;
+    s = store_prepare(st, "SELECT t.cid FROM verdict_tags t JOIN categories c USING(cid)"
+                      " WHERE t.sid = ?1 AND t.reviewer = ?2 ORDER BY c.position, c.cid", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, v->sid);
+    store_bind_text(s, 2, st->blind);
+    while ((step = store_step(st, s, "reading your tags", e)) > 0) {
+        v->tags = xreallocarray(v->tags, v->ntags + 1, sizeof *v->tags);
+        v->tags[v->ntags++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (step < 0 || !done)
+        return step < 0 ? -1 : 0;
+    /* Marked reviewed: the others' verdicts, "alice: blurry, dark → dog; bob: (none)". */
+    s = store_prepare(st, "SELECT v.reviewer, (SELECT group_concat(name, ', ') FROM"
+                      " (SELECT c.name FROM verdict_tags t JOIN categories c USING(cid)"
+                      " WHERE t.sid = v.sid AND t.reviewer = v.reviewer ORDER BY c.position)),"
+                      " v.fix, v.note FROM verdicts v WHERE v.sid = ?1 AND v.reviewer <> ?2"
+                      " ORDER BY v.reviewer", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, v->sid);
+    store_bind_text(s, 2, st->blind);
+    strbuf_t b;
+    strbuf_init(&b);
+    while ((step = store_step(st, s, "reading the other verdicts", e)) > 0) {
+        const char *tags = store_col_text(s, 1), *fix = store_col_text(s, 2),
+                   *note = store_col_text(s, 3);
+        strbuf_addf(&b, "%s%s: %s", b.len ? "; " : "", store_col_text(s, 0),
+                    tags ? tags : "(no category)");
+        if (fix)
+            strbuf_addf(&b, " → %s", fix);
+        if (note && *note)
+            strbuf_addf(&b, " \"%s\"", note);
+    }
+    sqlite3_finalize(s);
+    if (step < 0) {
+        strbuf_done(&b);
+        return -1;
+    }
+    if (b.len) {
+        v->others = strbuf_detach(&b);
+    } else {
+        strbuf_done(&b);
+        v->others = xstrdup("none yet");
+    }
+    return 0;
+}
+
+long long store_pass_reviewers(store_t *st, long long pid, err_t *e)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%lld", pid);
+    return store_query_int(st, "SELECT coalesce((SELECT reviewers FROM passes"
+                           " WHERE pid = CAST(?1 AS INTEGER)), 1)", num, e);
+}
+
+int store_pass_set_reviewers(store_t *st, long long pid, long long n, err_t *e)
+{
+    if (store_begin(st, e) < 0)
+        return -1;
+    sqlite3_stmt *s = store_prepare(st, "UPDATE passes SET reviewers = ?2 WHERE pid = ?1", e);
+    int r = -1;
+    if (s) {
+        sqlite3_bind_int64(s, 1, pid);
+        sqlite3_bind_int64(s, 2, n);
+        r = store_step(st, s, "asking for more reviewers", e) < 0 ? -1 : 0;
+        sqlite3_finalize(s);
+    }
+    return store_end_tx(st, r, e);
 }

@@ -9,4 +9,21 @@
  * migration transaction. Returns 0 or -1 with e set. */
 int store_verdicts_migrate(store_t *st, err_t *e);
 
+/* Blind review by reviewer (NULL: off): the review screen then shows on each item only
+ * this reviewer's tags, fix and note (store_sample_view), counts an item reviewed when they
+ * reviewed it (store_pass_items), and shows the other reviewers' verdicts once they have
+ * marked the item reviewed. */
+void store_set_blind(store_t *st, const char *reviewer);
+
+struct sample_view;
+/* Inside store_sample_view's read transaction: replaces the team's tags, note, fix and
+ * reviewer of v by the blind reviewer's own, and fills v->others when they are done.
+ * Returns 0 or -1 with e set. */
+int store_verdict_overlay(store_t *st, struct sample_view *v, err_t *e);
+
+/* How many reviewers each item of pass pid asks for (1 for a single review); -1 on error. */
+long long store_pass_reviewers(store_t *st, long long pid, err_t *e);
+/* Asks for n reviewers on each item of pass pid from now on (a double review: 2). */
+int store_pass_set_reviewers(store_t *st, long long pid, long long n, err_t *e);
+
 #endif

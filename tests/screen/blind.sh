@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Blind double review: reviewer B never sees A's tags on an item before marking it
+# reviewed; then the panel shows A's verdict beside B's own.
+. "$top_srcdir/tests/cli/lib.sh"
+
+printf 'id,path,label,split\nx/1,none.png,cat,dev\nx/2,none.png,cat,dev\nd/1,none.png,dog,train\n' > s.csv
+printf 'id,pred\nx/1,dog\nx/2,dog\n' > p.csv
+eb import samples s.csv
+eb import preds p.csv --model m
+printf 'key 2\nkey m\nkey q\n' > a.keys
+EYEBALL_REVIEWER=alice EYEBALL_KEYS=a.keys EYEBALL_SCREEN_DUMP=a.txt EYEBALL_SCREEN_SIZE=80x24 \
+    run "$EYEBALL" review --double --seed 1
+is "alice's review exits 0" "$RC" 0
+is "the pass asks for two reviewers" "$(sql "SELECT reviewers FROM passes")" 2
+first=$(sql "SELECT s.id FROM pass_items i JOIN samples s USING(sid) ORDER BY pos LIMIT 1")
+
+cat > b.keys <<'K'
+key g
+dump
+key 3
+dump
+key m
+key g
+dump
+key q
+K
+EYEBALL_REVIEWER=bob EYEBALL_KEYS=b.keys EYEBALL_SCREEN_DUMP=b.txt EYEBALL_SCREEN_SIZE=80x24 \
+    run "$EYEBALL" review
+is "bob's review exits 0" "$RC" 0
+# The panel right of the image box, the id line and the rows below "categories".
+panel() { awk -v n="$1" '/^----$/ { k++; next } k == n - 1' b.txt | sed -n '2,20p' |
+          sed -n 's/^.*[│┐┘]   //p' | grep -v '│' | sed -n '1p;7,$p'; }
+is "bob first sees none of alice's tags" "$(panel 1)" "id         $first
+ 1 [ ] mislabeled
+ 2 [ ] blurry
+ 3 [ ] occluded
+ 4 [ ] too-small
+ 5 [ ] dark
+ 6 [ ] filtered
+ 7 [ ] ambiguous
+ 8 [ ] look-alike-class"
+is "after ticking his own, still only his" "$(panel 2)" "id         $first
+ 1 [ ] mislabeled
+ 2 [ ] blurry
+ 3 [x] occluded
+ 4 [ ] too-small
+ 5 [ ] dark
+ 6 [ ] filtered
+ 7 [ ] ambiguous
+ 8 [ ] look-alike-class
+reviewed by bob"
+is "marked reviewed: alice's verdict shows" "$(panel 3)" "id         $first
+ 1 [ ] mislabeled
+ 2 [ ] blurry
+ 3 [x] occluded
+ 4 [ ] too-small
+ 5 [ ] dark
+ 6 [ ] filtered
+ 7 [ ] ambiguous
+ 8 [ ] look-alike-class
+others     alice: blurry
+reviewed by bob"
+ok "no screen before the mark shows 'others'" test "$(awk '/^----$/ { k++ } k < 2' b.txt | grep -c others)" = 0
+is "both verdicts kept" "$(sql "SELECT v.reviewer, v.done, c.name FROM verdict_tags t JOIN verdicts v USING(sid, reviewer) JOIN categories c USING(cid) ORDER BY 1")" "alice|1|blurry
+bob|1|occluded"
+
+# A reviewer who did not ask for a double review still reviews blind in this pass.
+printf 'key g\ndump\nkey q\n' > c.keys
+EYEBALL_REVIEWER=carol EYEBALL_KEYS=c.keys EYEBALL_SCREEN_DUMP=c.txt EYEBALL_SCREEN_SIZE=80x24 \
+    run "$EYEBALL" review
+ok "carol sees no tick of the others" test "$(grep -c '\[x\]' c.txt)" = 0
+done_testing
