@@ -60,6 +60,9 @@ typedef struct report_split {
     long long outside;    /* reviewed errors left out: judged in no pass */
     long long suspects_only; /* reviewed errors left out: judged in a suspects pass */
     long long mislabeled; /* counted reviewed errors whose label was fixed */
+    long long disputed;   /* counted reviewed errors whose reviewers split evenly on a
+                           * category or on the label, not yet adjudicated: their
+                           * categories count where a strict majority ticked them */
     double mis_share, mis_lo, mis_hi, mis_part; /* share, its interval, × error_rate */
     long long correct_reviewed, correct_mislabeled;
     long long checked_labels; /* examples whose label a reviewer marked right ('=' key) */

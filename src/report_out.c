@@ -232,6 +232,14 @@ static void text_categories(FILE *f, const report_t *r, const style_t *st)
         }
         fputc('\n', f);
     }
+    if (d->disputed) {
+        put_cells(f, "(disputed)", NAME_W, 0);
+        fprintf(f, " %5lld\n", d->disputed);
+        fprintf(f, "%lld reviewed error%s disputed: the reviewers split evenly on a category or "
+                "on the label; counted by majority where there is one. Settle them with "
+                "'eyeball review --adjudicate'.\n", d->disputed,
+                d->disputed == 1 ? " is" : "s are");
+    }
 }
 
 static void text_mislabeled(FILE *f, const report_t *r, const style_t *st)
@@ -420,6 +428,11 @@ void report_write_markdown(FILE *f, const report_t *r)
         }
         fputc('\n', f);
     }
+    if (d->disputed)
+        fprintf(f, "| (disputed) | %lld | | | |%s\n\n%lld reviewed error%s disputed: the "
+                "reviewers split evenly on a category or on the label; counted by majority "
+                "where there is one. Settle them with `eyeball review --adjudicate`.\n",
+                d->disputed, t ? " |" : "", d->disputed, d->disputed == 1 ? " is" : "s are");
     fputs("\n## Mislabeled examples\n\n", f);
     for (const report_split_t *sp = d; sp; sp = sp == d ? t : NULL) {
         if (sp->reviewed)
@@ -531,6 +544,7 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
     json_object_set_new(o, "errors", json_integer(sp->errors));
     json_object_set_new(o, "error_rate", json_real(sp->error_rate));
     json_object_set_new(o, "reviewed", json_integer(sp->reviewed));
+    json_object_set_new(o, "disputed", json_integer(sp->disputed));
     json_object_set_new(o, "suspects_estimate", sp->suspects_estimate >= 0
                                                     ? json_real(sp->suspects_estimate)
                                                     : json_null());

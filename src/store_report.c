@@ -4,6 +4,7 @@
 #include "store_report.h"
 #include "store_review2.h"
 #include "store_int.h"
+#include "store_verdicts_int.h"
 #include "store_scan.h"
 #include "strbuf.h"
 
@@ -114,7 +115,7 @@ static int load_categories(ctx_t *c, report_split_t *sp)
         return store_fail(c->st, c->e, "reading the categories");
     }
     s = prep(c, REPORT_CTE "SELECT t.cid, count(*) FROM cnt "
-             "JOIN tags t ON t.sid = cnt.sid WHERE cnt.err GROUP BY t.cid");
+             "JOIN " COUNTED_TAGS " t ON t.sid = cnt.sid WHERE cnt.err GROUP BY t.cid");
     if (!s) {
         free(cids);
         return -1;
@@ -219,6 +220,9 @@ static int load_split(ctx_t *c, const char *split, report_split_t *sp)
     sp->correct_mislabeled = v[3];
     sp->suspects_only = v[4];
     sp->outside = v[5];
+    if (one_row(c, REPORT_CTE "SELECT count(*) FROM cnt WHERE err AND sid IN " DISPUTED_SIDS,
+                &sp->disputed, 1) < 0)
+        return -1;
     if (one_row(c, REPORT_CTE "SELECT count(DISTINCT r.pid) FROM cnt"
                 " JOIN reviews r ON r.sid = cnt.sid WHERE cnt.err", &sp->passes, 1) < 0)
         return -1;

@@ -10,6 +10,7 @@
 #include "store_verdicts.h"
 #include "store_int.h"
 #include "store_review.h"
+#include "store_verdicts_int.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -234,4 +235,35 @@ int store_pass_set_reviewers(store_t *st, long long pid, long long n, err_t *e)
         sqlite3_finalize(s);
     }
     return store_end_tx(st, r, e);
+}
+
+int store_refuse_disputed_fixes(store_t *st, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT x.id, f.new_label, (SELECT group_concat("
+                                    "v.reviewer || ': ' || coalesce(v.fix, 'no fix'), ', ')"
+                                    " FROM verdicts v WHERE v.sid = f.sid) FROM fixes f"
+                                    " JOIN samples x ON x.sid = f.sid WHERE f.fid IN "
+                                    DISPUTED_FIXES " ORDER BY f.fid", e);
+    if (!s)
+        return -1;
+    strbuf_t b;
+    strbuf_init(&b);
+    int step, n = 0;
+    while ((step = store_step(st, s, "reading the disputed fixes", e)) > 0) {
+        if (++n > 5)
+            continue;
+        char *id = util_sanitize(store_col_text(s, 0)), *who = util_sanitize(store_col_text(s, 2));
+        strbuf_addf(&b, "%s%s (%s)", n > 1 ? "; " : "", id, who);
+        free(id);
+        free(who);
+    }
+    sqlite3_finalize(s);
+    int r = step < 0 ? -1 : 0;
+    if (r == 0 && n)
+        r = err_set(e, EXIT_USER, "%d staged fix%s disputed: the reviewers do not agree on the "
+                    "label (%s%s); settle %s with 'eyeball review --adjudicate', then apply; "
+                    "nothing was applied", n, n == 1 ? " is" : "es are", b.buf,
+                    n > 5 ? "; ..." : "", n == 1 ? "it" : "them");
+    strbuf_done(&b);
+    return r;
 }

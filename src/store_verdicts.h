@@ -21,6 +21,11 @@ struct sample_view;
  * Returns 0 or -1 with e set. */
 int store_verdict_overlay(store_t *st, struct sample_view *v, err_t *e);
 
+/* A user error naming the staged fixes of examples whose reviewers do not agree on the
+ * label (no strict majority for the staged one) and that no adjudicator settled, and the
+ * command that settles them; 0 when there are none. Inside the caller's transaction. */
+int store_refuse_disputed_fixes(store_t *st, err_t *e);
+
 /* How many reviewers each item of pass pid asks for (1 for a single review); -1 on error. */
 long long store_pass_reviewers(store_t *st, long long pid, err_t *e);
 /* Asks for n reviewers on each item of pass pid from now on (a double review: 2). */
