@@ -35,3 +35,4 @@ refused "so does a dry run" 1 "1 staged fix is disputed" apply --dry-run
 B fix x3 dog
 eb apply --dry-run
 is "agreed fix: apply goes ahead" "$RC" 0
+done_testing
