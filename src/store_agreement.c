@@ -20,10 +20,13 @@ static size_t find_name(char **v, size_t n, const char *name)
     return n;
 }
 
+/* A verdict that is an adjudicator's decision, not a review (verdict v). */
+#define NOT_DECISION                                                                         \
+    " NOT EXISTS(SELECT 1 FROM decisions d WHERE d.sid = v.sid AND d.reviewer = v.reviewer)"
 /* The items: examples with two or more verdicts (of pass ?1's items when ?1 > 0). */
 #define ITEMS                                                                                \
-    "SELECT v.sid FROM verdicts v WHERE ?1 <= 0 OR v.sid IN (SELECT sid FROM pass_items"      \
-    " WHERE pid = ?1) GROUP BY v.sid HAVING count(*) >= 2"
+    "SELECT v.sid FROM verdicts v WHERE (?1 <= 0 OR v.sid IN (SELECT sid FROM pass_items"     \
+    " WHERE pid = ?1)) AND" NOT_DECISION " GROUP BY v.sid HAVING count(*) >= 2"
 
 int store_agreement_data(store_t *st, long long pid, agree_data_t *out, err_t *e)
 {
@@ -57,8 +60,8 @@ int store_agreement_data(store_t *st, long long pid, agree_data_t *out, err_t *e
     sqlite3_finalize(s);
     if (step < 0)
         goto out;
-    s = store_prepare(st, "SELECT DISTINCT reviewer FROM verdicts WHERE sid IN (" ITEMS ")"
-                      " ORDER BY reviewer", e);
+    s = store_prepare(st, "SELECT DISTINCT reviewer FROM verdicts v WHERE sid IN (" ITEMS ")"
+                      " AND" NOT_DECISION " ORDER BY reviewer", e);
     if (!s)
         goto out;
     sqlite3_bind_int64(s, 1, pid);
@@ -74,7 +77,8 @@ int store_agreement_data(store_t *st, long long pid, agree_data_t *out, err_t *e
                       " (SELECT group_concat(t.cid) FROM verdict_tags t"
                       " WHERE t.sid = v.sid AND t.reviewer = v.reviewer)"
                       " FROM verdicts v JOIN samples x ON x.sid = v.sid"
-                      " WHERE v.sid IN (" ITEMS ") ORDER BY v.sid, v.reviewer", e);
+                      " WHERE v.sid IN (" ITEMS ") AND" NOT_DECISION
+                      " ORDER BY v.sid, v.reviewer", e);
     if (!s)
         goto out;
     sqlite3_bind_int64(s, 1, pid);

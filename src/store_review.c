@@ -3,6 +3,7 @@
  * tables and appends its history rows (formats in store_review_int.h). */
 #include "config.h"
 #include "store_review_int.h"
+#include "store_verdicts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -452,6 +453,8 @@ int store_mark_reviewed(store_t *st, long long sid, const char *reviewer, err_t 
                                  json_pack("{s:b}", "review_created", created), NULL, e);
         else
             r = 0;
+        if (r == 0)
+            r = store_verdict_decide_tx(st, sid, now, e);
     }
     free(id);
     free(now);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "store_review2.h"
 #include "store_review_int.h"
+#include "store_verdicts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,8 @@ int store_label_ok(store_t *st, long long sid, const char *reviewer, err_t *e)
                                  json_pack("{s:s,s:b}", "label", label, "review_created",
                                            created),
                                  NULL, e);
+        if (r == 0)
+            r = store_verdict_decide_tx(st, sid, now, e);
     }
     free(label);
     free(now);

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "store_verdicts.h"
 #include "store_int.h"
+#include "store_pass.h"
 #include "store_review.h"
 #include "store_verdicts_int.h"
 #include "strbuf.h"
@@ -176,7 +177,7 @@ int store_verdict_overlay(store_t *st, sample_view_t *v, err_t *e)
         v->tags[v->ntags++] = sqlite3_column_int64(s, 0);
     }
     sqlite3_finalize(s);
-    if (step < 0 || !done)
+    if (step < 0 || (!done && !st->adjudicate))
         return step < 0 ? -1 : 0;
     /* Marked reviewed: the others' verdicts, "alice: blurry, dark → dog; bob: (none)". */
     s = store_prepare(st, "SELECT v.reviewer, (SELECT group_concat(name, ', ') FROM"
@@ -266,4 +267,94 @@ int store_refuse_disputed_fixes(store_t *st, err_t *e)
                     n > 5 ? "; ..." : "", n == 1 ? "it" : "them");
     strbuf_done(&b);
     return r;
+}
+
+void store_set_adjudicate(store_t *st, const char *reviewer)
+{
+    store_set_blind(st, reviewer);
+    st->adjudicate = reviewer != NULL;
+}
+
+/* Examples judged by two or more reviewers, not adjudicated, whose verdicts differ. */
+#define DISAGREED                                                                            \
+    "SELECT m.sid FROM (" VERDICT_MULTI ") m WHERE EXISTS(SELECT 1 FROM verdict_tags t"       \
+    " WHERE t.sid = m.sid GROUP BY t.cid HAVING count(*) < m.n)"                             \
+    " OR (SELECT count(DISTINCT coalesce(v.fix, '')) FROM verdicts v WHERE v.sid = m.sid) > 1" \
+    " ORDER BY m.sid"
+
+int store_adjudication_start(store_t *st, long long mid, const char *reviewer, long long *pid,
+                             err_t *e)
+{
+    *pid = 0;
+    sqlite3_stmt *s = store_prepare(st, DISAGREED, e);
+    if (!s)
+        return -1;
+    long long *sids = NULL;
+    size_t n = 0;
+    int step;
+    while ((step = store_step(st, s, "finding the disagreements", e)) > 0) {
+        sids = xreallocarray(sids, n + 1, sizeof *sids);
+        sids[n++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (step < 0 || n == 0) {
+        free(sids);
+        return step < 0 ? -1 : 0;
+    }
+    int *correct = xcalloc(n, sizeof *correct);
+    pass_info_t p = {0};
+    p.pid = -1;
+    p.mid = mid;
+    p.split = (char *)"dev";
+    p.kind = (char *)"adjudicate";
+    p.sample_n = (long)n;
+    p.reviewer = (char *)reviewer;
+    int r = store_pass_create(st, &p, sids, correct, NULL, n, pid, e);
+    free(sids);
+    free(correct);
+    return r < 0 ? -1 : 0;
+}
+
+int store_verdict_decide_tx(store_t *st, long long sid, const char *now, err_t *e)
+{
+    if (!st->adjudicate)
+        return 0;
+    /* The adjudicator's verdict becomes the decision; the team's tags follow it. */
+    static const char *const steps[] = {
+        "INSERT INTO decisions(sid, reviewer, time, fix, note) SELECT sid, reviewer, ?3, fix,"
+        " note FROM verdicts WHERE sid = ?1 AND reviewer = ?2 ON CONFLICT(sid) DO UPDATE SET"
+        " reviewer = excluded.reviewer, time = excluded.time, fix = excluded.fix,"
+        " note = excluded.note",
+        "DELETE FROM decision_tags WHERE sid = ?1",
+        "INSERT INTO decision_tags(sid, cid) SELECT sid, cid FROM verdict_tags WHERE sid = ?1"
+        " AND reviewer = ?2",
+        "DELETE FROM tags WHERE sid = ?1 AND cid NOT IN (SELECT cid FROM decision_tags"
+        " WHERE sid = ?1)",
+        "INSERT INTO tags(sid, cid, reviewer, time) SELECT sid, cid, ?2, ?3 FROM decision_tags"
+        " WHERE sid = ?1 ON CONFLICT DO NOTHING",
+        /* The staged fix follows the decision: withdrawn when it differs, the decided one
+         * staged when it is not. */
+        "UPDATE fixes SET status = 'withdrawn' WHERE sid = ?1 AND status = 'staged' AND"
+        " new_label IS NOT (SELECT fix FROM decisions WHERE sid = ?1)",
+        "INSERT INTO fixes(sid, old_label, new_label, status, reviewer, time, note)"
+        " SELECT ?1, s.label, d.fix, 'staged', ?2, ?3, d.note FROM decisions d JOIN samples s"
+        " ON s.sid = d.sid WHERE d.sid = ?1 AND d.fix IS NOT NULL AND d.fix <> s.label"
+        " AND NOT EXISTS(SELECT 1 FROM fixes f WHERE f.sid = ?1 AND f.status = 'staged')",
+        "INSERT INTO history(time, reviewer, sid, action, detail) SELECT ?3, ?2, ?1, 'decide',"
+        " json_object('fix', d.fix, 'tags', (SELECT json_group_array(cid) FROM decision_tags"
+        " WHERE sid = ?1)) FROM decisions d WHERE d.sid = ?1",
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+        sqlite3_stmt *s = store_prepare(st, steps[i], e);
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, sid);
+        store_bind_text(s, 2, st->blind);
+        store_bind_text(s, 3, now);
+        int r = store_step(st, s, "recording the decision", e);
+        sqlite3_finalize(s);
+        if (r < 0)
+            return -1;
+    }
+    return 0;
 }

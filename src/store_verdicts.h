@@ -15,6 +15,23 @@ int store_verdicts_migrate(store_t *st, err_t *e);
  * marked the item reviewed. */
 void store_set_blind(store_t *st, const char *reviewer);
 
+/* Adjudication by reviewer: the review screen shows every reviewer's verdict beside the
+ * adjudicator's own, and marking an item reviewed (store_mark_reviewed, store_label_ok)
+ * records the adjudicator's tags, fix and note as the final answer (decisions), makes the
+ * team's tags and staged fix match it, and appends a "decide" history row. */
+void store_set_adjudicate(store_t *st, const char *reviewer);
+
+/* Starts a queue of the examples whose reviewers disagree (some ticked a category others
+ * did not, or they propose different labels) and that nobody adjudicated: a pass of kind
+ * "adjudicate" for model mid (closing an earlier such queue), in sample order. *pid gets
+ * the pass, 0 when there is nothing to settle. Returns 0 or -1 with e set. */
+int store_adjudication_start(store_t *st, long long mid, const char *reviewer, long long *pid,
+                             err_t *e);
+
+/* Inside the caller's write transaction: when st adjudicates, records the decision on sid
+ * (see store_set_adjudicate). Returns 0 or -1 with e set. */
+int store_verdict_decide_tx(store_t *st, long long sid, const char *now, err_t *e);
+
 struct sample_view;
 /* Inside store_sample_view's read transaction: replaces the team's tags, note, fix and
  * reviewer of v by the blind reviewer's own, and fills v->others when they are done.
