@@ -69,4 +69,14 @@ printf 'key g\ndump\nkey q\n' > c.keys
 EYEBALL_REVIEWER=carol EYEBALL_KEYS=c.keys EYEBALL_SCREEN_DUMP=c.txt EYEBALL_SCREEN_SIZE=80x24 \
     run "$EYEBALL" review
 ok "carol sees no tick of the others" test "$(grep -c '\[x\]' c.txt)" = 0
+
+# Undo in a double review takes back only the reviewer's own verdict: bob ticks dark on
+# the second item and undoes it; alice's verdicts stay as they were.
+printf 'key G\nkey 5\nkey u\nkey q\n' > u.keys
+EYEBALL_REVIEWER=bob EYEBALL_KEYS=u.keys EYEBALL_SCREEN_DUMP=u.txt EYEBALL_SCREEN_SIZE=80x24 \
+    run "$EYEBALL" review
+is "bob's undo exits 0" "$RC" 0
+is "bob's dark is gone, alice's blurry stays" "$(sql "SELECT v.reviewer, c.name FROM verdict_tags v JOIN categories c USING(cid) ORDER BY 1, 2")" "alice|blurry
+bob|occluded"
+is "bob has no verdict on the second item" "$(sql "SELECT count(*) FROM verdicts WHERE reviewer = 'bob'")" 1
 done_testing
