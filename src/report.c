@@ -122,14 +122,20 @@ void report_compute(report_t *r)
 
 static void free_split(report_split_t *sp)
 {
-    for (size_t i = 0; i < sp->ncats; i++)
+    for (size_t i = 0; i < sp->ncats; i++) {
         free(sp->cats[i].name);
+        free(sp->cats[i].by_reviewer);
+    }
     for (size_t i = 0; i < sp->npairs; i++) {
         free(sp->pairs[i].given);
         free(sp->pairs[i].predicted);
     }
     for (size_t i = 0; i < sp->nsources; i++)
         free(sp->sources[i].source);
+    for (size_t i = 0; i < sp->nrev; i++)
+        free(sp->rev_names[i]);
+    free(sp->rev_names);
+    free(sp->rev_reviewed);
     free(sp->cats);
     free(sp->pairs);
     free(sp->sources);

@@ -36,6 +36,8 @@ typedef struct report_cat {
     double share;         /* count / reviewed (0 when nothing was reviewed) */
     double lo, hi;        /* Wilson 95% interval of share ([0, 1] when nothing reviewed) */
     double if_fixed;      /* error_rate × (1 − share) */
+    long long *by_reviewer; /* the split's rev_names[i] ticked it on by_reviewer[i] of
+                             * the counted reviewed errors (NULL without reviewers) */
 } report_cat_t;
 
 typedef struct report_pair {
@@ -69,6 +71,10 @@ typedef struct report_split {
     double suspects_estimate; /* share 'eyeball suspects' flags; -1 when unknown */
     report_cat_t *cats;   /* every category, largest count first */
     size_t ncats;
+    size_t nrev;          /* reviewers with verdicts on the counted reviewed errors; their
+                           * tallies are shown when there are two or more */
+    char **rev_names;     /* sorted */
+    long long *rev_reviewed; /* counted reviewed errors each judged */
     report_pair_t *pairs; /* most confused pairs over all errors of the split */
     size_t npairs;
     report_source_t *sources; /* by number of examples, largest first */

@@ -23,7 +23,18 @@ mislabeled           0
 dark                 0
 (disputed)           2"
 like "the report says how to settle them" "$OUT" "2 reviewed errors are disputed: the reviewers split evenly on a category or on the label; counted by majority where there is one. Settle them with 'eyeball review --adjudicate'."
+is "each reviewer's tally beside the team's" "$(printf '%s\n' "$OUT" | sed -n '/^By reviewer/,/^dark/p' | grep -E '^(By|reviewed|blurry|mislabeled|dark)')" "By reviewer (dev)   team    alice      bob
+reviewed              3        3        3
+blurry                1        2        1
+mislabeled            0        1        0
+dark                  0        0        2"
 eb report --format json
+is "json: each reviewer's tally" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for r in d["reviewers"]:
+    print(r["name"], r["reviewed"], [(c["name"], c["count"]) for c in r["categories"] if c["count"]])')" "alice 3 [('blurry', 2), ('mislabeled', 1)]
+bob 3 [('blurry', 1), ('dark', 2)]"
 is "json: disputed" "$(printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["disputed"])')" 2
 eb report --format markdown
 like "markdown: the disputed row" "$OUT" '^\| \(disputed\) \| 2 \|'
