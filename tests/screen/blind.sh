@@ -79,4 +79,48 @@ is "bob's undo exits 0" "$RC" 0
 is "bob's dark is gone, alice's blurry stays" "$(sql "SELECT v.reviewer, c.name FROM verdict_tags v JOIN categories c USING(cid) ORDER BY 1, 2")" "alice|blurry
 bob|occluded"
 is "bob has no verdict on the second item" "$(sql "SELECT count(*) FROM verdicts WHERE reviewer = 'bob'")" 1
+# Three reviewers at once on a double pass of 40 items: alice and bob in the UI, carol on
+# the command line, side by side. Every verdict is there, each reviewer's own.
+printf 'id,path,label,split\n' > m.csv
+printf 'id,pred\n' > mp.csv
+for i in $(seq 1 40); do
+    printf 'm%02d,none.png,cat,dev\n' $i >> m.csv
+    printf 'm%02d,dog\n' $i >> mp.csv
+done
+export EYEBALL_DB=$T_DIR/many.db
+eb import samples m.csv
+eb import samples s.csv
+eb import preds mp.csv --model many
+eb review --double --sample 40 --seed 2 --list
+sql "SELECT s.id FROM pass_items i JOIN samples s USING(sid) ORDER BY pos" > order
+{ echo "key g"; for i in $(seq 1 40); do echo "key 2"; echo "key m"; done; echo "key q"; } > ma.keys
+{ echo "key g"; for i in $(seq 1 40); do echo "key 5"; echo "key m"; done; echo "key q"; } > mb.keys
+EYEBALL_REVIEWER=alice EYEBALL_KEYS=ma.keys EYEBALL_SCREEN_DUMP=ma.txt \
+    EYEBALL_SCREEN_SIZE=80x24 "$EYEBALL" review > ma.out 2> ma.err &
+pa=$!
+EYEBALL_REVIEWER=bob EYEBALL_KEYS=mb.keys EYEBALL_SCREEN_DUMP=mb.txt \
+    EYEBALL_SCREEN_SIZE=80x24 "$EYEBALL" review > mb.out 2> mb.err &
+pb=$!
+for i in $(seq 1 2 40); do
+    EYEBALL_REVIEWER=carol "$EYEBALL" tag "$(sed -n "${i}p" order)" blurry > /dev/null 2>> mc.err
+done
+wait $pa
+is "alice's UI ends normally" "$?" 0
+wait $pb
+is "bob's UI ends normally" "$?" 0
+is "nobody saw an error" "$(cat ma.err mb.err mc.err)" ""
+is "every verdict, each reviewer's own" "$(sql "SELECT v.reviewer || ' ' || c.name || ' ' || count(*)
+    FROM verdict_tags v JOIN categories c USING(cid) GROUP BY v.reviewer, c.name ORDER BY 1")" \
+    "alice blurry 40
+bob dark 40
+carol blurry 20"
+is "alice and bob marked all 40" "$(sql "SELECT reviewer || ' ' || sum(done) FROM verdicts
+    WHERE reviewer <> 'carol' GROUP BY reviewer ORDER BY 1")" "alice 40
+bob 40"
+eb agreement --format json
+is "agreement over the 40 items, three reviewers" "$(printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["items"], d["method"], [c["items"] for c in d["categories"] if c["name"] == "blurry"])')" \
+    "40 fleiss [40]"
 done_testing
