@@ -397,7 +397,22 @@ int store_note(store_t *st, long long sid, const char *note, const char *reviewe
     if (created < 0)
         goto out;
     int same = (!prev && !note) || (prev && note && strcmp(prev, note) == 0);
-    if (same && !created) {
+    /* The team's note may be another reviewer's: the same words are news for this one. */
+    long long mine = 0;
+    s = store_prepare(st, "SELECT coalesce((SELECT note IS ?3 FROM verdicts WHERE sid = ?1"
+                      " AND reviewer = ?2), ?3 IS NULL)", e);
+    if (!s)
+        goto out;
+    sqlite3_bind_int64(s, 1, sid);
+    store_bind_text(s, 2, reviewer ? reviewer : "");
+    store_bind_text(s, 3, note);
+    step = store_step(st, s, "reading the note", e);
+    if (step > 0)
+        mine = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (step < 0)
+        goto out;
+    if (same && !created && mine) {
         r = 0;
         goto out;
     }
