@@ -80,6 +80,9 @@ int cmd_fix(cmd_ctx_t *ctx, int argc, char **argv)
         char *to = withdraw ? NULL : util_sanitize(pos[1]);
         if (out.action == FIX_UNCHANGED) {
             printf("the fix of %s to %s is staged already\n", id, to);
+        } else if (out.action == FIX_LEFT) {
+            printf("withdrew your proposal %s -> %s for %s; the fix stays staged: other "
+                   "reviewers propose it\n", label, prev, id);
         } else if (out.action == FIX_WITHDRAWN) {
             printf("withdrew the staged fix of %s: %s -> %s\n", id, label, prev);
             cmd_actions_print_ids("also withdrawn for", out.copies, out.ncopies);

@@ -525,7 +525,35 @@ int store_fix_withdraw_ex(store_t *st, long long sid, const char *reviewer, fix_
     int r = -1;
     char *id = store_rv_sample_id(st, sid, e);
     if (id && staged_fix(st, sid, &f, e) == 0) {
-        if (f.fid) {
+        long long others = f.fid ? store_rv_int(st, "SELECT count(*) FROM verdicts v JOIN fixes f"
+                                                " ON f.fid = ?2 WHERE v.sid = ?1 AND"
+                                                " v.fix = f.new_label", sid, f.fid, e)
+                                 : 0;
+        long long mine = 0;
+        if (others > 0) {
+            sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM verdicts WHERE sid = ?1"
+                                            " AND reviewer = ?2 AND fix = ?3", e);
+            if (s) {
+                sqlite3_bind_int64(s, 1, sid);
+                store_bind_text(s, 2, reviewer ? reviewer : "");
+                store_bind_text(s, 3, f.new_label);
+                if (store_step(st, s, "reading your verdict", e) > 0)
+                    mine = sqlite3_column_int64(s, 0);
+                sqlite3_finalize(s);
+            }
+        }
+        if (others < 0) {
+            /* e is set */
+        } else if (mine && others > 1) {
+            /* Other reviewers propose this fix: only this reviewer's verdict drops it. */
+            out->label = xstrdup(f.old_label);
+            out->prev = xstrdup(f.new_label);
+            out->action = FIX_LEFT;
+            r = store_rv_history(st, now, reviewer, sid, "concur",
+                                 json_pack("{s:I,s:n,s:b}", "fid", (json_int_t)f.fid, "new",
+                                           "review_created", 0),
+                                 NULL, e);
+        } else if (f.fid) {
             out->label = xstrdup(f.old_label);
             r = withdraw_tx(st, sid, &f, reviewer, now, out, e);
         } else {

@@ -196,6 +196,9 @@ static int redo_change(store_t *st, const char *reviewer, long long sid, const c
         int on = strcmp(action, "tag") == 0;
         r = store_tag(st, sid, cid, on, reviewer, e);
         snprintf(what, whatlen, "%s %s on %s", on ? "tagged" : "untagged", name ? name : "?", id);
+    } else if (strcmp(action, "concur") == 0 && !newl) {
+        r = store_fix_withdraw(st, sid, reviewer, e);
+        snprintf(what, whatlen, "withdrew your proposal for %s", id);
     } else if (strcmp(action, "fix") == 0 || strcmp(action, "concur") == 0) {
         r = store_fix(st, sid, newl, json_string_value(json_object_get(d, "note")), 1, reviewer,
                       e);

@@ -440,7 +440,10 @@ int store_undo(store_t *st, const char *reviewer, long long since_hid, long long
     else if (strcmp(action, "concur") == 0) {
         /* Only the reviewer's verdict changes: the history trigger puts it back. */
         r = drop_if_created(&u, e);
-        say(&u, "withdrew your support for the fix of %s", u.id);
+        if (dstr(u.d, "new"))
+            say(&u, "withdrew your support for the fix of %s", u.id);
+        else
+            say(&u, "proposed the fix of %s again", u.id);
     }
     else if (strcmp(action, "category-add") == 0)
         r = undo_category_add(&u, e);

@@ -78,11 +78,14 @@ static const char *schema_verdicts =
     " INSERT INTO verdict_tags(sid, reviewer, cid)"
     "  SELECT NEW.sid, coalesce(NEW.reviewer, ''), cid FROM categories"
     "  WHERE (NEW.action = 'tag' AND cid = json_extract(NEW.detail, '$.cid'))"
-    "  OR (NEW.action IN ('fix','concur') AND mislabeled) ON CONFLICT DO NOTHING;\n"
+    "  OR (mislabeled AND (NEW.action = 'fix' OR (NEW.action = 'concur'"
+    "  AND json_extract(NEW.detail, '$.new') IS NOT NULL))) ON CONFLICT DO NOTHING;\n"
     " DELETE FROM verdict_tags WHERE sid = NEW.sid AND reviewer = coalesce(NEW.reviewer, '')"
     "  AND ((NEW.action = 'untag' AND cid = json_extract(NEW.detail, '$.cid'))"
     "  OR (NEW.action = 'withdraw' AND cid IN (SELECT json_extract(value, '$.cid')"
-    "  FROM json_each(NEW.detail, '$.unticked'))));\n"
+    "  FROM json_each(NEW.detail, '$.unticked')))"
+    "  OR (NEW.action = 'concur' AND json_extract(NEW.detail, '$.new') IS NULL"
+    "  AND cid IN (SELECT cid FROM categories WHERE mislabeled)));\n"
     "END;\n"
     /* An undo: the undone row's verdict goes back to its state before that row. Rows made
      * before verdicts were kept have no saved state: their tag or untag is turned back. */

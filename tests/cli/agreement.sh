@@ -41,6 +41,8 @@ bob|dog"
 B tag x02 occluded
 is "bob's verdict on x02" "$(sql "SELECT group_concat(c.name) FROM verdict_tags v JOIN categories c USING(cid) WHERE sid = 2 AND reviewer = 'bob' ORDER BY c.position")" "mislabeled,occluded"
 B fix x02 --withdraw
+is "bob withdraws only his proposal" "$OUT" "withdrew your proposal cat -> dog for x02; the fix stays staged: other reviewers propose it"
+is "alice's fix stays staged for the team" "$(sql "SELECT new_label, status FROM fixes WHERE sid = 2")" "dog|staged"
 is "bob withdrawing takes back his verdict's fix" "$(sql "SELECT reviewer, coalesce(fix, '-') FROM verdicts WHERE sid = 2 ORDER BY 1")" "alice|dog
 bob|-"
 
