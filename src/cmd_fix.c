@@ -19,9 +19,11 @@ static const char help[] =
     "\n"
     "  --note TEXT    why the label is wrong, kept with the fix\n"
     "  --new-label    allow a label the dataset does not have yet\n"
-    "  --withdraw     withdraw the example's staged fix instead\n"
+    "  --withdraw     withdraw the example's staged fix instead (only your proposal\n"
+    "                 when other reviewers propose the same fix)\n"
     "\n"
-    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n";
+    "The reviewer is $EYEBALL_REVIEWER, else $USER. Each reviewer's proposal is kept as\n"
+    "theirs: 'eyeball agreement' compares them.\n";
 
 int cmd_fix(cmd_ctx_t *ctx, int argc, char **argv)
 {

@@ -13,7 +13,8 @@ static const char help[] =
     "Ticks the error categories CATEGORY (by name) on the example ID, as the category\n"
     "keys do in the review screen; the example counts as reviewed. All or nothing: an\n"
     "unknown id or category changes nothing. 'eyeball categories' lists the categories.\n"
-    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n";
+    "The reviewer is $EYEBALL_REVIEWER, else $USER; each reviewer's ticks are their own,\n"
+    "kept beside the others' ('eyeball agreement' compares them).\n";
 
 /* Prints "PRE ID POST: a, b" for the names whose changed[i] equals want. */
 static void print_names(const char *pre, const char *id, const char *post, char *const *names,
