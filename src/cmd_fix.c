@@ -19,11 +19,13 @@ static const char help[] =
     "\n"
     "  --note TEXT    why the label is wrong, kept with the fix\n"
     "  --new-label    allow a label the dataset does not have yet\n"
-    "  --withdraw     withdraw the example's staged fix instead\n"
+    "  --withdraw     withdraw the example's staged fix instead (only your proposal\n"
+    "                 when other reviewers propose the same fix)\n"
     "  --blackbox     judge an example of dev's Blackbox part that nothing has shown yet\n"
     "                 (refused without it; 'review --blackbox' shows such examples)\n"
     "\n"
-    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n";
+    "The reviewer is $EYEBALL_REVIEWER, else $USER. Each reviewer's proposal is kept as\n"
+    "theirs: 'eyeball agreement' compares them.\n";
 
 int cmd_fix(cmd_ctx_t *ctx, int argc, char **argv)
 {
@@ -84,6 +86,9 @@ int cmd_fix(cmd_ctx_t *ctx, int argc, char **argv)
         char *to = withdraw ? NULL : util_sanitize(pos[1]);
         if (out.action == FIX_UNCHANGED) {
             printf("the fix of %s to %s is staged already\n", id, to);
+        } else if (out.action == FIX_LEFT) {
+            printf("withdrew your proposal %s -> %s for %s; the fix stays staged: other "
+                   "reviewers propose it\n", label, prev, id);
         } else if (out.action == FIX_WITHDRAWN) {
             printf("withdrew the staged fix of %s: %s -> %s\n", id, label, prev);
             cmd_actions_print_ids("also withdrawn for", out.copies, out.ncopies);

@@ -5,6 +5,7 @@
 #include "strbuf.h"
 #include "termgfx.h"
 #include "store_review.h"
+#include "store_verdicts.h"
 #include "ui.h"
 #include "view_review.h"
 
@@ -18,6 +19,7 @@ static const char help[] =
     "                      [--against NAME] [--reviewer NAME]\n"
     "                      [--new] [--list] [--blackbox] [--no-formula-guard] [--keys]\n"
     "                      [--preview auto|symbols|sixel|kitty|iterm]\n"
+    "                      [--double | --reviewers N | --adjudicate]\n"
     "\n"
     "Opens the review UI on the open pass, or starts one: a random sample of the model's\n"
     "misclassified examples of the split, stored with its order, so quitting and coming\n"
@@ -49,7 +51,16 @@ static const char help[] =
     "  --keys             print the keys of the UI\n"
     "  --preview P        how images are drawn (default: $EYEBALL_PREVIEW, else auto):\n"
     "                     auto picks the best the terminal speaks (kitty, iterm, sixel),\n"
-    "                     else symbols; inside tmux or screen always symbols\n";
+    "                     else symbols; inside tmux or screen always symbols\n"
+    "  --double           each item is to be reviewed by two different people (the same\n"
+    "                     as --reviewers 2); the pass remembers it\n"
+    "  --reviewers N      each item is to be reviewed by N different people. Review is\n"
+    "                     blind: you see only your own tags, fix and note on an item\n"
+    "                     until you have marked it reviewed (m or =); then the panel\n"
+    "                     shows the others' verdicts\n"
+    "  --adjudicate       a queue of the examples where reviewers disagree, every\n"
+    "                     reviewer's verdict shown beside yours; marking an item reviewed\n"
+    "                     (m or =) records your tags, fix and note as the final answer\n";
 
 static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
 {
@@ -100,6 +111,38 @@ static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
     return r;
 }
 
+/* review --adjudicate: the queue of disagreements, then the UI (or --list); closes st. */
+static int adjudicate_run(store_t *st, const pass_opts_t *o, int list, int guard)
+{
+    err_t e = {0};
+    long long mid = 0, pid = 0;
+    char *model = NULL;
+    pass_info_t p = {0};
+    int r = store_model_pick(st, o->model, &mid, &model, &e);
+    if (r == 0)
+        r = store_adjudication_start(st, mid, o->reviewer, &pid, &e);
+    if (r == 0 && pid == 0) {
+        printf("Nothing to adjudicate: no example has reviewers who disagree and no final "
+               "answer yet.\n");
+    } else if (r == 0 && (r = store_pass_get(st, pid, &p, &e)) == 0) {
+        store_set_review_pass(st, pid);
+        store_set_adjudicate(st, o->reviewer);
+        char note[128];
+        snprintf(note, sizeof note, "adjudicating %ld disagreement%s", p.items,
+                 p.items == 1 ? "" : "s");
+        if (list) {
+            util_msg("%s", note);
+            r = list_pass(st, &p, guard, &e);
+        } else {
+            r = view_review_run(st, &p, o->reviewer, note, &e);
+        }
+    }
+    free(model);
+    pass_info_free(&p);
+    store_close(st);
+    return r < 0 ? cmd_fail(&e) : EXIT_OK;
+}
+
 int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -117,12 +160,17 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         {"keys", no_argument, NULL, 'k'},
         {"preview", required_argument, NULL, 'P'},
         {"no-formula-guard", no_argument, NULL, 'G'},
+        {"double", no_argument, NULL, 'D'},
+        {"adjudicate", no_argument, NULL, 'J'},
+        {"reviewers", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     pass_opts_t o = {0};
     int list = 0, guard = 1, c;
     const char *preview = NULL;
+    long long reviewers = 0; /* 0: as the pass says */
+    int adjudicate = 0;
     unsigned long ul;
     o.kind = "random";
     o.reviewer = util_reviewer();
@@ -173,6 +221,14 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         case 'G': guard = 0; break;
         case 'k': view_review_print_keys(); return EXIT_OK;
         case 'P': preview = optarg; break;
+        case 'D': reviewers = 2; break;
+        case 'J': adjudicate = 1; break;
+        case 'R':
+            if (util_parse_ulong(optarg, &ul) < 0 || ul < 1 || ul > 20)
+                return cmd_usage_error(ctx, "--reviewers needs a number of reviewers from 1 to "
+                                       "20, not '%s'", optarg);
+            reviewers = (long long)ul;
+            break;
         }
     }
     if (optind < argc)
@@ -225,12 +281,25 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
+    if (adjudicate)
+        return adjudicate_run(st, &o, list, guard);
     if ((!store_readonly(st) && store_categories_seed(st, &e) < 0) ||
         pass_open_or_start(st, &o, &p, note, sizeof note, &e) < 0) {
         store_close(st);
         return cmd_fail(&e);
     }
     store_set_review_pass(st, p.pid);
+    long long want = store_pass_reviewers(st, p.pid, &e);
+    if (want >= 0 && reviewers > want && !store_readonly(st) &&
+        store_pass_set_reviewers(st, p.pid, reviewers, &e) == 0)
+        want = reviewers;
+    if (want < 0 || (e.code && reviewers > want)) {
+        pass_info_free(&p);
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    if (want >= 2)
+        store_set_blind(st, o.reviewer);
     int r;
     if (list) {
         util_msg("%s", note);

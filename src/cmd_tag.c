@@ -13,7 +13,8 @@ static const char help[] =
     "Ticks the error categories CATEGORY (by name) on the example ID, as the category\n"
     "keys do in the review screen; the example counts as reviewed. All or nothing: an\n"
     "unknown id or category changes nothing. 'eyeball categories' lists the categories.\n"
-    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n"
+    "The reviewer is $EYEBALL_REVIEWER, else $USER; each reviewer's ticks are their own,\n"
+    "kept beside the others' ('eyeball agreement' compares them).\n"
     "\n"
     "  --blackbox  judge an example of dev's Blackbox part that nothing has shown yet\n"
     "              (refused without it; 'review --blackbox' shows such examples)\n";

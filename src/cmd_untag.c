@@ -8,7 +8,8 @@ static const char help[] =
     "Clears the error categories CATEGORY (by name) from the example ID, as the category\n"
     "keys do in the review screen; the example counts as reviewed. All or nothing: an\n"
     "unknown id or category changes nothing. 'eyeball categories' lists the categories.\n"
-    "The reviewer is $EYEBALL_REVIEWER, else $USER.\n"
+    "The reviewer is $EYEBALL_REVIEWER, else $USER, who clears only their own ticks: the\n"
+    "example keeps a category while another reviewer holds it.\n"
     "\n"
     "  --blackbox  judge an example of dev's Blackbox part that nothing has shown yet\n"
     "              (refused without it; 'review --blackbox' shows such examples)\n";

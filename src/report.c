@@ -125,6 +125,7 @@ static void free_split(report_split_t *sp)
     for (size_t i = 0; i < sp->ncats; i++) {
         free(sp->cats[i].name);
         free(sp->cats[i].ex);
+        free(sp->cats[i].by_reviewer);
     }
     for (size_t i = 0; i < sp->nrev; i++) {
         report_example_t *x = &sp->rev[i];
@@ -149,6 +150,10 @@ static void free_split(report_split_t *sp)
     }
     for (size_t i = 0; i < sp->nsources; i++)
         free(sp->sources[i].source);
+    for (size_t i = 0; i < sp->nrev; i++)
+        free(sp->rev_names[i]);
+    free(sp->rev_names);
+    free(sp->rev_reviewed);
     free(sp->cats);
     free(sp->pairs);
     free(sp->sources);

@@ -39,6 +39,8 @@ typedef struct report_cat {
     double if_fixed;      /* error_rate × (1 − share) */
     size_t *ex;           /* indexes into the split's examples carrying it (with examples) */
     size_t nex;
+    long long *by_reviewer; /* the split's rev_names[i] ticked it on by_reviewer[i] of
+                             * the counted reviewed errors (NULL without reviewers) */
 } report_cat_t;
 
 /* One counted reviewed error, for the HTML report's thumbnails (loaded only when
@@ -79,12 +81,19 @@ typedef struct report_split {
     long long outside;    /* reviewed errors left out: judged in no pass */
     long long suspects_only; /* reviewed errors left out: judged in a suspects pass */
     long long mislabeled; /* counted reviewed errors whose label was fixed */
+    long long disputed;   /* counted reviewed errors whose reviewers split evenly on a
+                           * category or on the label, not yet adjudicated: their
+                           * categories count where a strict majority ticked them */
     double mis_share, mis_lo, mis_hi, mis_part; /* share, its interval, × error_rate */
     long long correct_reviewed, correct_mislabeled;
     long long checked_labels; /* examples whose label a reviewer marked right ('=' key) */
     double suspects_estimate; /* share 'eyeball suspects' flags; -1 when unknown */
     report_cat_t *cats;   /* every category, largest count first */
     size_t ncats;
+    size_t nrev;          /* reviewers with verdicts on the counted reviewed errors; their
+                           * tallies are shown when there are two or more */
+    char **rev_names;     /* sorted */
+    long long *rev_reviewed; /* counted reviewed errors each judged */
     report_pair_t *pairs; /* most confused pairs over all errors of the split */
     size_t npairs;
     report_source_t *sources; /* by number of examples, largest first */

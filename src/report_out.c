@@ -233,6 +233,38 @@ static void text_categories(FILE *f, const report_t *r, const style_t *st)
         }
         fputc('\n', f);
     }
+    if (d->disputed) {
+        put_cells(f, "(disputed)", NAME_W, 0);
+        fprintf(f, " %5lld\n", d->disputed);
+        fprintf(f, "%lld reviewed error%s disputed: the reviewers split evenly on a category or "
+                "on the label; counted by majority where there is one. Settle them with "
+                "'eyeball review --adjudicate'.\n", d->disputed,
+                d->disputed == 1 ? " is" : "s are");
+    }
+}
+
+/* Each reviewer's tally beside the team's, when two or more reviewed dev errors. */
+static void text_reviewers(FILE *f, const report_t *r, const style_t *st)
+{
+    const report_split_t *d = &r->dev;
+    if (d->nrev < 2)
+        return;
+    fprintf(f, "\n%s%-*s %6s", st->bold, NAME_W, "By reviewer (dev)", "team");
+    for (size_t i = 0; i < d->nrev; i++) {
+        fputc(' ', f);
+        put_cells(f, d->rev_names[i], 8, 1);
+    }
+    fprintf(f, "%s\n%-*s %6lld", st->off, NAME_W, "reviewed", d->reviewed);
+    for (size_t i = 0; i < d->nrev; i++)
+        fprintf(f, " %8lld", d->rev_reviewed[i]);
+    fputc('\n', f);
+    for (size_t k = 0; k < d->ncats; k++) {
+        put_cells(f, d->cats[k].name, NAME_W, 0);
+        fprintf(f, " %6lld", d->cats[k].count);
+        for (size_t i = 0; i < d->nrev; i++)
+            fprintf(f, " %8lld", d->cats[k].by_reviewer[i]);
+        fputc('\n', f);
+    }
 }
 
 static void text_mislabeled(FILE *f, const report_t *r, const style_t *st)
@@ -323,6 +355,7 @@ void report_write_text(FILE *f, const report_t *r, int color)
     free(model);
     text_summary(f, r, st);
     text_categories(f, r, st);
+    text_reviewers(f, r, st);
     text_mislabeled(f, r, st);
     text_pairs_sources(f, r, st);
     text_leaks(f, r, st);
@@ -426,6 +459,33 @@ void report_write_markdown(FILE *f, const report_t *r)
                 fprintf(f, " %.1f%% |", pct(tk->share));
             else
                 fputs(" - |", f);
+        }
+        fputc('\n', f);
+    }
+    if (d->disputed)
+        fprintf(f, "| (disputed) | %lld | | | |%s\n\n%lld reviewed error%s disputed: the "
+                "reviewers split evenly on a category or on the label; counted by majority "
+                "where there is one. Settle them with `eyeball review --adjudicate`.\n",
+                d->disputed, t ? " |" : "", d->disputed, d->disputed == 1 ? " is" : "s are");
+    if (d->nrev >= 2) {
+        fputs("\n## By reviewer (dev)\n\n| | team |", f);
+        for (size_t i = 0; i < d->nrev; i++) {
+            fputc(' ', f);
+            md_cell(f, d->rev_names[i]);
+            fputs(" |", f);
+        }
+        fputs("\n|---|---:|", f);
+        for (size_t i = 0; i < d->nrev; i++)
+            fputs("---:|", f);
+        fprintf(f, "\n| reviewed | %lld |", d->reviewed);
+        for (size_t i = 0; i < d->nrev; i++)
+            fprintf(f, " %lld |", d->rev_reviewed[i]);
+        for (size_t k = 0; k < d->ncats; k++) {
+            fputs("\n| ", f);
+            md_cell(f, d->cats[k].name);
+            fprintf(f, " | %lld |", d->cats[k].count);
+            for (size_t i = 0; i < d->nrev; i++)
+                fprintf(f, " %lld |", d->cats[k].by_reviewer[i]);
         }
         fputc('\n', f);
     }
@@ -548,6 +608,7 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
     json_object_set_new(o, "errors", json_integer(sp->errors));
     json_object_set_new(o, "error_rate", json_real(sp->error_rate));
     json_object_set_new(o, "reviewed", json_integer(sp->reviewed));
+    json_object_set_new(o, "disputed", json_integer(sp->disputed));
     json_object_set_new(o, "suspects_estimate", sp->suspects_estimate >= 0
                                                     ? json_real(sp->suspects_estimate)
                                                     : json_null());
@@ -565,6 +626,20 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
         json_array_append_new(cats, c);
     }
     json_object_set_new(o, "categories", cats);
+    if (sp->nrev >= 2) {
+        json_t *rv = json_array();
+        for (size_t i = 0; i < sp->nrev; i++) {
+            json_t *cc = json_array();
+            for (size_t k = 0; k < sp->ncats; k++)
+                json_array_append_new(cc, json_pack("{s:s,s:I}", "name", sp->cats[k].name,
+                                                    "count",
+                                                    (json_int_t)sp->cats[k].by_reviewer[i]));
+            json_array_append_new(rv, json_pack("{s:s,s:I,s:o}", "name", sp->rev_names[i],
+                                                "reviewed", (json_int_t)sp->rev_reviewed[i],
+                                                "categories", cc));
+        }
+        json_object_set_new(o, "reviewers", rv);
+    }
     json_object_set_new(o, "passes", json_integer(sp->passes));
     json_object_set_new(o, "judged_outside_sample",
                         json_integer(sp->suspects_only + sp->outside));

@@ -1,6 +1,7 @@
 /* store.c: opening the store, its schema and migrations, transactions. */
 #include "config.h"
 #include "store_int.h"
+#include "store_verdicts.h"
 #include "strbuf.h"
 
 #include <ctype.h>
@@ -305,6 +306,9 @@ static int migrate(store_t *st, long long version, err_t *e)
     /* Schema 4: the review screen took z (zoom) and v (grid); categories on them move. */
     if (version >= 1 && version < 4 && store_categories_rekey_reserved(st, e) < 0)
         goto fail;
+    /* Schema 5: each reviewer's judgements (store_verdicts.c). */
+    if (version < 5 && store_verdicts_migrate(st, e) < 0)
+        goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
     if (store_exec(st, sql, e) < 0)
@@ -491,6 +495,7 @@ void store_close(store_t *st)
     if (st->db)
         sqlite3_close_v2(st->db);
     free(st->path);
+    free(st->blind);
     free(st);
 }
 

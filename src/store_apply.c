@@ -4,6 +4,7 @@
 #include "store_apply.h"
 #include "stats.h"
 #include "store_int.h"
+#include "store_verdicts.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -80,7 +81,9 @@ static int load_fixes(store_t *st, apply_plan_t *p, err_t *e)
             p->dev_fixes++;
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, e, "reading the staged fixes");
+    if (rc != SQLITE_DONE)
+        return store_fail(st, e, "reading the staged fixes");
+    return store_refuse_disputed_fixes(st, e);
 }
 
 /* One integer row of sql with ?1 bound to a and ?2 to text b (may be NULL) into v. */

@@ -373,6 +373,32 @@ static int tick_mislabeled(store_t *st, long long sid, const char *reviewer, con
     return rc == SQLITE_DONE ? 0 : store_fail(st, e, "ticking the mislabeled category");
 }
 
+/* Records that reviewer proposes the staged fix fid (new_label) too, when their own
+ * verdict does not say so already: a "concur" history row {"fid", "new",
+ * "review_created"}; the team's fix is unchanged. */
+static int concur_tx(store_t *st, long long sid, long long fid, const char *new_label,
+                     const char *reviewer, const char *now, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(st, "SELECT 1 FROM verdicts WHERE sid=?1 AND reviewer=?2 "
+                                    "AND fix=?3", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, sid);
+    store_bind_text(s, 2, reviewer ? reviewer : "");
+    store_bind_text(s, 3, new_label);
+    int has = store_step(st, s, "reading a verdict", e);
+    sqlite3_finalize(s);
+    if (has != 0)
+        return has < 0 ? -1 : 0;
+    int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
+    if (created < 0)
+        return -1;
+    return store_rv_history(st, now, reviewer, sid, "concur",
+                            json_pack("{s:I,s:s,s:b}", "fid", (json_int_t)fid, "new", new_label,
+                                      "review_created", created),
+                            NULL, e);
+}
+
 static int fix_tx(store_t *st, long long sid, const char *new_label, const char *note,
                   int allow_new, const char *reviewer, const char *now, fix_outcome_t *out,
                   err_t *e)
@@ -416,9 +442,10 @@ static int fix_tx(store_t *st, long long sid, const char *new_label, const char 
         r = -1;
     } else if (prev.fid && strcmp(prev.new_label, new_label) == 0 &&
                (!note || (prev.note && strcmp(prev.note, note) == 0))) {
-        /* The same fix again (without a note: keeping the note it has). */
+        /* The same fix again (without a note: keeping the note it has). Another reviewer's
+         * fix: this reviewer now proposes it too ("concur", their verdict only). */
         out->action = FIX_UNCHANGED;
-        r = 0;
+        r = concur_tx(st, sid, prev.fid, new_label, reviewer, now, e);
     } else {
         r = -1;
         int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
@@ -498,7 +525,35 @@ int store_fix_withdraw_ex(store_t *st, long long sid, const char *reviewer, fix_
     int r = -1;
     char *id = store_rv_sample_id(st, sid, e);
     if (id && staged_fix(st, sid, &f, e) == 0) {
-        if (f.fid) {
+        long long others = f.fid ? store_rv_int(st, "SELECT count(*) FROM verdicts v JOIN fixes f"
+                                                " ON f.fid = ?2 WHERE v.sid = ?1 AND"
+                                                " v.fix = f.new_label", sid, f.fid, e)
+                                 : 0;
+        long long mine = 0;
+        if (others > 0) {
+            sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM verdicts WHERE sid = ?1"
+                                            " AND reviewer = ?2 AND fix = ?3", e);
+            if (s) {
+                sqlite3_bind_int64(s, 1, sid);
+                store_bind_text(s, 2, reviewer ? reviewer : "");
+                store_bind_text(s, 3, f.new_label);
+                if (store_step(st, s, "reading your verdict", e) > 0)
+                    mine = sqlite3_column_int64(s, 0);
+                sqlite3_finalize(s);
+            }
+        }
+        if (others < 0) {
+            /* e is set */
+        } else if (mine && others > 1) {
+            /* Other reviewers propose this fix: only this reviewer's verdict drops it. */
+            out->label = xstrdup(f.old_label);
+            out->prev = xstrdup(f.new_label);
+            out->action = FIX_LEFT;
+            r = store_rv_history(st, now, reviewer, sid, "concur",
+                                 json_pack("{s:I,s:n,s:b}", "fid", (json_int_t)f.fid, "new",
+                                           "review_created", 0),
+                                 NULL, e);
+        } else if (f.fid) {
             out->label = xstrdup(f.old_label);
             r = withdraw_tx(st, sid, &f, reviewer, now, out, e);
         } else {

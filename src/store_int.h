@@ -10,6 +10,10 @@ struct store {
     char *path;
     int readonly;
     long long review_pass; /* the pass judgements are made in (review UI), or 0 */
+    char *blind;           /* blind review: the reviewer who sees only their own verdicts
+                            * until they mark an item reviewed (store_set_blind), or NULL */
+    int adjudicate;        /* the blind reviewer adjudicates: sees every verdict, and marking
+                            * an item reviewed records their decision (store_set_adjudicate) */
 };
 
 /* Prepares sql or sets e (system error) and returns NULL. */

@@ -361,12 +361,16 @@ fail:
 int store_pass_items(store_t *st, long long pid, long long **sids, int **reviewed, size_t *n,
                      err_t *e)
 {
-    sqlite3_stmt *s = store_prepare(st, "SELECT i.sid, r.sid IS NOT NULL FROM pass_items i "
+    /* Blind review: reviewed by this reviewer (a verdict of theirs). */
+    sqlite3_stmt *s = store_prepare(st, "SELECT i.sid, CASE WHEN ?2 IS NULL THEN r.sid IS NOT NULL"
+                                    " ELSE EXISTS(SELECT 1 FROM verdicts v WHERE v.sid = i.sid"
+                                    " AND v.reviewer = ?2) END FROM pass_items i "
                                     "LEFT JOIN reviews r ON r.sid = i.sid WHERE i.pid = ?1 "
                                     "ORDER BY i.pos", e);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, pid);
+    store_bind_text(s, 2, st->blind);
     size_t cap = 128, k = 0;
     long long *v = xmalloc(cap * sizeof *v);
     int *r = xmalloc(cap * sizeof *r);

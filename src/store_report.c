@@ -4,6 +4,7 @@
 #include "store_report.h"
 #include "store_review2.h"
 #include "store_int.h"
+#include "store_verdicts_int.h"
 #include "store_scan.h"
 #include "strbuf.h"
 
@@ -115,7 +116,7 @@ static int load_categories(ctx_t *c, report_split_t *sp)
         return store_fail(c->st, c->e, "reading the categories");
     }
     s = prep(c, REPORT_CTE "SELECT t.cid, count(*) FROM cnt "
-             "JOIN tags t ON t.sid = cnt.sid WHERE cnt.err GROUP BY t.cid");
+             "JOIN " COUNTED_TAGS " t ON t.sid = cnt.sid WHERE cnt.err GROUP BY t.cid");
     if (!s) {
         free(cids);
         return -1;
@@ -131,6 +132,48 @@ static int load_categories(ctx_t *c, report_split_t *sp)
     if (rc != SQLITE_DONE)
         return store_fail(c->st, c->e, "counting tags");
     return 0;
+}
+
+/* Each reviewer's tally over the counted reviewed errors, when two or more judged them
+ * (an adjudicator's decisions are not a review). */
+static int load_reviewers(ctx_t *c, report_split_t *sp)
+{
+    sqlite3_stmt *s = prep(c, REPORT_CTE "SELECT v.reviewer, count(*) FROM cnt JOIN verdicts v"
+                           " ON v.sid = cnt.sid WHERE cnt.err AND NOT EXISTS(SELECT 1 FROM"
+                           " decisions d WHERE d.sid = v.sid AND d.reviewer = v.reviewer)"
+                           " GROUP BY v.reviewer ORDER BY v.reviewer");
+    if (!s)
+        return -1;
+    int step;
+    while ((step = store_step(c->st, s, "counting each reviewer's tally", c->e)) > 0) {
+        sp->rev_names = xreallocarray(sp->rev_names, sp->nrev + 1, sizeof *sp->rev_names);
+        sp->rev_reviewed = xreallocarray(sp->rev_reviewed, sp->nrev + 1,
+                                         sizeof *sp->rev_reviewed);
+        sp->rev_names[sp->nrev] = xstrdup(store_col_text(s, 0));
+        sp->rev_reviewed[sp->nrev++] = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_finalize(s);
+    if (step < 0)
+        return -1;
+    for (size_t k = 0; k < sp->ncats; k++)
+        sp->cats[k].by_reviewer = xcalloc(sp->nrev + 1, sizeof *sp->cats[k].by_reviewer);
+    if (sp->nrev < 2)
+        return 0;
+    s = prep(c, REPORT_CTE "SELECT v.reviewer, k.name, count(*) FROM cnt JOIN verdict_tags v"
+             " ON v.sid = cnt.sid JOIN categories k ON k.cid = v.cid WHERE cnt.err"
+             " AND NOT EXISTS(SELECT 1 FROM decisions d WHERE d.sid = v.sid"
+             " AND d.reviewer = v.reviewer) GROUP BY v.reviewer, k.name");
+    if (!s)
+        return -1;
+    while ((step = store_step(c->st, s, "counting each reviewer's tally", c->e)) > 0) {
+        for (size_t i = 0; i < sp->nrev; i++)
+            for (size_t k = 0; k < sp->ncats; k++)
+                if (strcmp(sp->rev_names[i], store_col_text(s, 0)) == 0 &&
+                    strcmp(sp->cats[k].name, store_col_text(s, 1)) == 0)
+                    sp->cats[k].by_reviewer[i] = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_finalize(s);
+    return step < 0 ? -1 : 0;
 }
 
 static int load_pairs(ctx_t *c, report_split_t *sp)
@@ -386,10 +429,14 @@ static int load_split(ctx_t *c, const char *split, report_split_t *sp)
     sp->correct_mislabeled = v[3];
     sp->suspects_only = v[4];
     sp->outside = v[5];
+    if (one_row(c, REPORT_CTE "SELECT count(*) FROM cnt WHERE err AND sid IN " DISPUTED_SIDS,
+                &sp->disputed, 1) < 0)
+        return -1;
     if (one_row(c, REPORT_CTE "SELECT count(DISTINCT r.pid) FROM cnt"
                 " JOIN reviews r ON r.sid = cnt.sid WHERE cnt.err", &sp->passes, 1) < 0)
         return -1;
-    if (load_categories(c, sp) < 0 || load_pairs(c, sp) < 0 || load_sources(c, sp) < 0)
+    if (load_categories(c, sp) < 0 || load_reviewers(c, sp) < 0 || load_pairs(c, sp) < 0 ||
+        load_sources(c, sp) < 0)
         return -1;
     if (c->examples && (load_examples(c, sp) < 0 || load_confusion(c, sp) < 0))
         return -1;

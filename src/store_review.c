@@ -3,6 +3,7 @@
  * tables and appends its history rows (formats in store_review_int.h). */
 #include "config.h"
 #include "store_review_int.h"
+#include "store_verdicts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -225,9 +226,39 @@ static int tag_tx(store_t *st, long long sid, long long cid, const char *cname, 
     char *old_rev = has && store_col_text(s, 0) ? xstrdup(store_col_text(s, 0)) : NULL;
     char *old_time = has ? xstrdup(store_col_text(s, 1)) : NULL;
     sqlite3_finalize(s);
-    *changed = has != on;
+    /* Each reviewer ticks for themselves (verdict_tags): bob's tick stands beside alice's,
+     * and bob clearing his leaves the team's tag while another reviewer still holds it. */
+    long long mine = 0, others = 0;
+    sqlite3_stmt *v = store_prepare(st, "SELECT coalesce(sum(reviewer = ?3), 0),"
+                                    " coalesce(sum(reviewer <> ?3), 0) FROM verdict_tags"
+                                    " WHERE sid = ?1 AND cid = ?2", e);
+    if (!v) {
+        free(old_rev);
+        free(old_time);
+        return -1;
+    }
+    sqlite3_bind_int64(v, 1, sid);
+    sqlite3_bind_int64(v, 2, cid);
+    store_bind_text(v, 3, reviewer ? reviewer : "");
+    int vr = store_step(st, v, "reading tags", e);
+    if (vr > 0) {
+        mine = sqlite3_column_int64(v, 0);
+        others = sqlite3_column_int64(v, 1);
+    }
+    sqlite3_finalize(v);
+    if (vr < 0) {
+        free(old_rev);
+        free(old_time);
+        return -1;
+    }
+    /* A team tag nobody holds as their own (made before verdicts were kept by a reviewer
+     * no longer named): it is the team's, anyone may clear it. */
+    if (!on && has && !mine && !others)
+        mine = 1;
+    int team_changes = on ? !has : (has && !others);
+    *changed = on ? !mine : mine != 0;
     int r = 0;
-    if (*changed) {
+    if (team_changes) {
         if (on) {
             s = store_prepare(st, "INSERT INTO tags(sid,cid,reviewer,time) VALUES(?1,?2,?3,?4)", e);
             if (!s) {
@@ -257,6 +288,8 @@ static int tag_tx(store_t *st, long long sid, long long cid, const char *cname, 
     if (*changed) {
         json_t *d = json_pack("{s:I,s:s,s:b}", "cid", (json_int_t)cid, "name", cname,
                               "review_created", created);
+        if (!team_changes)
+            json_object_set_new(d, "team_unchanged", json_true());
         if (!on)
             json_object_set_new(d, "tag_reviewer", old_rev ? json_string(old_rev) : json_null());
         if (!on && old_time)
@@ -364,7 +397,22 @@ int store_note(store_t *st, long long sid, const char *note, const char *reviewe
     if (created < 0)
         goto out;
     int same = (!prev && !note) || (prev && note && strcmp(prev, note) == 0);
-    if (same && !created) {
+    /* The team's note may be another reviewer's: the same words are news for this one. */
+    long long mine = 0;
+    s = store_prepare(st, "SELECT coalesce((SELECT note IS ?3 FROM verdicts WHERE sid = ?1"
+                      " AND reviewer = ?2), ?3 IS NULL)", e);
+    if (!s)
+        goto out;
+    sqlite3_bind_int64(s, 1, sid);
+    store_bind_text(s, 2, reviewer ? reviewer : "");
+    store_bind_text(s, 3, note);
+    step = store_step(st, s, "reading the note", e);
+    if (step > 0)
+        mine = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (step < 0)
+        goto out;
+    if (same && !created && mine) {
         r = 0;
         goto out;
     }
@@ -401,11 +449,27 @@ int store_mark_reviewed(store_t *st, long long sid, const char *reviewer, err_t 
     char *id = store_rv_sample_id(st, sid, e);
     if (id) {
         int created = store_rv_ensure_reviewed(st, sid, reviewer, now, e);
-        if (created == 1)
+        /* The reviewer's own mark (verdicts.done) counts too: in a double review the
+         * others' verdicts show once the reviewer has marked theirs. */
+        sqlite3_stmt *s = created < 0 ? NULL
+                          : store_prepare(st, "SELECT 1 FROM verdicts WHERE sid=?1 AND "
+                                          "reviewer=?2 AND done", e);
+        int done = -1;
+        if (s) {
+            sqlite3_bind_int64(s, 1, sid);
+            store_bind_text(s, 2, reviewer ? reviewer : "");
+            done = store_step(st, s, "reading a verdict", e);
+            sqlite3_finalize(s);
+        }
+        if (created < 0 || done < 0)
+            r = -1;
+        else if (created == 1 || !done)
             r = store_rv_history(st, now, reviewer, sid, "review",
-                                 json_pack("{s:b}", "review_created", 1), NULL, e);
+                                 json_pack("{s:b}", "review_created", created), NULL, e);
         else
-            r = created;
+            r = 0;
+        if (r == 0)
+            r = store_verdict_decide_tx(st, sid, now, e);
     }
     free(id);
     free(now);

@@ -66,6 +66,9 @@ typedef struct sample_view {
     char *applied_label;       /* label of the last applied fix, or NULL */
     char *hash;                /* content hash, or NULL */
     size_t ncopies;            /* other samples with the same content hash */
+    char *others;              /* blind review (store_set_blind), once the reviewer marked the
+                                * item reviewed: the other reviewers' verdicts in one line,
+                                * or NULL */
 } sample_view_t;
 
 /* Fills v for sample sid and model mid (mid <= 0: no prediction). Caller frees with
@@ -91,9 +94,11 @@ int store_fix(store_t *st, long long sid, const char *new_label, const char *not
 int store_fix_withdraw(store_t *st, long long sid, const char *reviewer, err_t *e);
 
 /* What store_fix_ex / store_fix_withdraw_ex did, for the command line to say. */
-enum { FIX_STAGED = 1, FIX_WITHDRAWN, FIX_UNCHANGED };
+enum { FIX_STAGED = 1, FIX_WITHDRAWN, FIX_UNCHANGED, FIX_LEFT };
 typedef struct fix_outcome {
-    int action;         /* FIX_STAGED, FIX_WITHDRAWN or FIX_UNCHANGED (the same fix was staged) */
+    int action;         /* FIX_STAGED, FIX_WITHDRAWN, FIX_UNCHANGED (the same fix was staged)
+                         * or FIX_LEFT (withdrawn from the reviewer's verdict only: other
+                         * reviewers propose it, so the team's fix stays staged) */
     char *label;        /* the example's current label */
     char *prev;         /* new label of the staged fix that was replaced or withdrawn, or NULL */
     char **copies;      /* ids of the exact duplicates whose staged fix changed with it */

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "store_review2.h"
 #include "store_review_int.h"
+#include "store_verdicts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,8 @@ int store_label_ok(store_t *st, long long sid, const char *reviewer, err_t *e)
                                  json_pack("{s:s,s:b}", "label", label, "review_created",
                                            created),
                                  NULL, e);
+        if (r == 0)
+            r = store_verdict_decide_tx(st, sid, now, e);
     }
     free(label);
     free(now);
@@ -84,7 +87,7 @@ static int is_change(const char *action)
 {
     static const char *const changes[] = {"tag", "untag", "fix", "withdraw", "note", "review",
                                           "label-ok", "category-add", "category-rename",
-                                          "category-rm"};
+                                          "category-rm", "concur"};
     for (size_t i = 0; i < sizeof changes / sizeof *changes; i++)
         if (strcmp(action, changes[i]) == 0)
             return 1;
@@ -193,7 +196,10 @@ static int redo_change(store_t *st, const char *reviewer, long long sid, const c
         int on = strcmp(action, "tag") == 0;
         r = store_tag(st, sid, cid, on, reviewer, e);
         snprintf(what, whatlen, "%s %s on %s", on ? "tagged" : "untagged", name ? name : "?", id);
-    } else if (strcmp(action, "fix") == 0) {
+    } else if (strcmp(action, "concur") == 0 && !newl) {
+        r = store_fix_withdraw(st, sid, reviewer, e);
+        snprintf(what, whatlen, "withdrew your proposal for %s", id);
+    } else if (strcmp(action, "fix") == 0 || strcmp(action, "concur") == 0) {
         r = store_fix(st, sid, newl, json_string_value(json_object_get(d, "note")), 1, reviewer,
                       e);
         snprintf(what, whatlen, "staged the fix of %s to '%s'", id, newl ? newl : "?");

@@ -2,6 +2,7 @@
  * snapshot. */
 #include "config.h"
 #include "store_review_int.h"
+#include "store_verdicts.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ void store_sample_view_free(sample_view_t *v)
     free(v->note);
     free(v->tags);
     free(v->staged_label);
+    free(v->others);
     free(v->applied_label);
     free(v->hash);
     memset(v, 0, sizeof *v);
@@ -191,6 +193,8 @@ int store_sample_view(store_t *st, long long sid, long long mid, sample_view_t *
     if (store_begin_read(st, e) < 0)
         return -1;
     int r = view_tx(st, sid, mid, v, e);
+    if (r == 0 && st->blind)
+        r = store_verdict_overlay(st, v, e);
     store_rollback(st);
     if (r < 0)
         store_sample_view_free(v);

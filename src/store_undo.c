@@ -13,7 +13,7 @@
  * passed over. */
 static const char *const undoable[] = {"tag",  "untag",  "fix",          "withdraw",
                                        "note", "review", "category-add", "category-rename",
-                                       "category-rm", "label-ok"};
+                                       "category-rm", "label-ok", "concur"};
 
 typedef struct undo_ctx {
     store_t *st;
@@ -21,6 +21,7 @@ typedef struct undo_ctx {
     char *id;           /* its user id, or NULL */
     json_t *d;          /* the undone row's detail */
     const char *now;
+    const char *reviewer; /* who undoes (the undone row's reviewer) */
     char *what;
     size_t whatlen;
 } undo_ctx_t;
@@ -95,7 +96,19 @@ static int undo_tag(undo_ctx_t *u, int was_on, err_t *e)
         return -1;
     int r;
     if (was_on) {
-        r = store_rv_exec(u->st, "DELETE FROM tags WHERE sid=?1 AND cid=?2", u->sid, cid, e);
+        /* The team's tag stays while another reviewer holds it as their own. */
+        sqlite3_stmt *s = store_prepare(u->st, "DELETE FROM tags WHERE sid=?1 AND cid=?2 AND "
+                                        "NOT EXISTS(SELECT 1 FROM verdict_tags v WHERE "
+                                        "v.sid=?1 AND v.cid=?2 AND v.reviewer<>?3)", e);
+        if (!s) {
+            free(name);
+            return -1;
+        }
+        sqlite3_bind_int64(s, 1, u->sid);
+        sqlite3_bind_int64(s, 2, cid);
+        store_bind_text(s, 3, u->reviewer ? u->reviewer : "");
+        r = store_step(u->st, s, "undoing a tag", e) < 0 ? -1 : 0;
+        sqlite3_finalize(s);
     } else if (!name) {
         r = err_set(e, EXIT_USER, "cannot undo untagging '%s' on '%s': the category has been "
                     "removed since", dstr(u->d, "name"), u->id);
@@ -399,7 +412,7 @@ int store_undo(store_t *st, const char *reviewer, long long since_hid, long long
     if (store_begin(st, e) < 0)
         return -1;
     long long hid = 0;
-    undo_ctx_t u = {.st = st, .what = what, .whatlen = whatlen};
+    undo_ctx_t u = {.st = st, .reviewer = reviewer, .what = what, .whatlen = whatlen};
     char *action = NULL;
     if (find_last(st, reviewer, since_hid, &hid, &u.sid, &action, &u.d, e) < 0) {
         store_rollback(st);
@@ -424,6 +437,14 @@ int store_undo(store_t *st, const char *reviewer, long long since_hid, long long
         r = undo_note(&u, e);
     else if (strcmp(action, "review") == 0 || strcmp(action, "label-ok") == 0)
         r = undo_review(&u, e);
+    else if (strcmp(action, "concur") == 0) {
+        /* Only the reviewer's verdict changes: the history trigger puts it back. */
+        r = drop_if_created(&u, e);
+        if (dstr(u.d, "new"))
+            say(&u, "withdrew your support for the fix of %s", u.id);
+        else
+            say(&u, "proposed the fix of %s again", u.id);
+    }
     else if (strcmp(action, "category-add") == 0)
         r = undo_category_add(&u, e);
     else if (strcmp(action, "category-rename") == 0)

@@ -213,7 +213,8 @@ void view_draw_panel(review_t *r, int y0, int x, int w, int ymax)
     /* Rows kept below the top fields: the blank line, the categories header, some of the
      * list (all of it when short; the top classes give way first), and the fix, note and
      * reviewed lines. */
-    int tail = (v->staged_label || v->applied_label) + (v->note && *v->note) + v->reviewed;
+    int tail = (v->staged_label || v->applied_label) + (v->note && *v->note) + v->reviewed +
+               (v->others != NULL);
     int want = ymax - y0 - 13 > 4 ? ymax - y0 - 13 : 4; /* 8 rows at 80x24, 4 at 60x16 */
     int keep = 2 + (r->ncats ? (r->ncats < (size_t)want ? (int)r->ncats : want) : 1) + tail;
     y = field(y, x, w, "id", v->id, 0, A_BOLD);
@@ -258,6 +259,8 @@ void view_draw_panel(review_t *r, int y0, int x, int w, int ymax)
     }
     if (v->note && *v->note)
         y = field(y, x, w, "note", v->note, 0, A_NORMAL);
+    if (v->others)
+        y = field(y, x, w, "others", v->others, UI_PAIR_ACCENT, A_NORMAL);
     if (v->reviewed) {
         snprintf(buf, sizeof buf, "reviewed%s%s", v->reviewer ? " by " : "",
                  v->reviewer ? v->reviewer : "");

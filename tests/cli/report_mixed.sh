@@ -124,10 +124,12 @@ sqlite3 "$EYEBALL_DB" "CREATE TABLE r1 AS SELECT sid, reviewer, time, note FROM 
     DROP TABLE reviews; ALTER TABLE r1 RENAME TO reviews;
     ALTER TABLE samples DROP COLUMN given_path; ALTER TABLE samples DROP COLUMN part;
     ALTER TABLE passes DROP COLUMN part; ALTER TABLE passes DROP COLUMN against;
-    PRAGMA user_version = 1"
+    DROP TRIGGER verdict_change; DROP TRIGGER verdict_undo; DROP TABLE verdict_tags;
+    DROP TABLE verdicts; DROP TABLE verdict_prev; DROP TABLE decision_tags; DROP TABLE decisions;
+    ALTER TABLE passes DROP COLUMN reviewers; PRAGMA user_version = 1"
 eb status
 is "an old store opens" "$RC $ERR" "0 "
-is "migrated: schema 4" "$(sql "PRAGMA user_version")" 4
+is "migrated: schema 5" "$(sql "PRAGMA user_version")" 5
 is "migrated: a random pass holding the example first (d025 too, as schema 1 counted it)" \
     "$(sql "SELECT count(*), sum(pid = 1), sum(pid = 2) FROM reviews")" "25|25|0"
 done_testing

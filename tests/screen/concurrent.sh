@@ -62,8 +62,13 @@ ui_dump b
 like "bob ticks occluded too, after alice did" "$SCREEN" "3 \[x\] occluded"
 is "the tag is stored once, by alice" "$(sql "SELECT s.id || ':' || t.reviewer FROM tags t
     JOIN samples s USING(sid) JOIN categories c USING(cid) WHERE c.name='occluded'")" "$i1:alice"
-is "and in the history once" "$(sql "SELECT count(*) FROM history WHERE action='tag' AND
-    json_extract(detail, '$.name')='occluded'")" 1
+is "the history has both judgements; bob's left the team's tag as it was" \
+    "$(sql "SELECT reviewer || ':' || coalesce(json_extract(detail, '$.team_unchanged'), 0)
+    FROM history WHERE action='tag' AND json_extract(detail, '$.name')='occluded' ORDER BY hid")" \
+    "alice:0
+bob:1"
+is "each holds it as their own" "$(sql "SELECT group_concat(v.reviewer) FROM verdict_tags v
+    JOIN categories c USING(cid) WHERE c.name='occluded'")" "alice,bob"
 
 # Both fix the third item, alice to fox and then bob to owl (from a screen without
 # alice's fix): the later one is staged, alice's is withdrawn, both are in the history.
@@ -100,7 +105,8 @@ ok "no screen showed an error" sh -c '! grep -Eiq "locked|busy|error" a.dump b.d
 # every fourth one to owl (two loops side by side). Items start from a clean slate.
 # Who reviews an item first depends on timing, so each tick is followed by y: it answers
 # "reviewed by ...; change it too?" when asked, and is an unused key (no change) when not.
-sql "DELETE FROM tags; DELETE FROM fixes; DELETE FROM reviews"
+sql "DELETE FROM tags; DELETE FROM fixes; DELETE FROM reviews; DELETE FROM verdict_tags;
+     DELETE FROM verdicts"
 hist0=$(sql "SELECT max(hid) FROM history")
 {
     echo "key g"
