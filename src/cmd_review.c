@@ -112,7 +112,8 @@ static int list_pass(store_t *st, const pass_info_t *p, int guard, err_t *e)
 }
 
 /* review --adjudicate: the queue of disagreements, then the UI (or --list); closes st. */
-static int adjudicate_run(store_t *st, const pass_opts_t *o, int list, int guard)
+static int adjudicate_run(store_t *st, const pass_opts_t *o, int list, int guard,
+                          const char *preview)
 {
     err_t e = {0};
     long long mid = 0, pid = 0;
@@ -134,7 +135,7 @@ static int adjudicate_run(store_t *st, const pass_opts_t *o, int list, int guard
             util_msg("%s", note);
             r = list_pass(st, &p, guard, &e);
         } else {
-            r = view_review_run(st, &p, o->reviewer, note, &e);
+            r = view_review_run(st, &p, o->reviewer, note, preview, &e);
         }
     }
     free(model);
@@ -282,7 +283,7 @@ int cmd_review(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_fail(&e);
     }
     if (adjudicate)
-        return adjudicate_run(st, &o, list, guard);
+        return adjudicate_run(st, &o, list, guard, preview);
     if ((!store_readonly(st) && store_categories_seed(st, &e) < 0) ||
         pass_open_or_start(st, &o, &p, note, sizeof note, &e) < 0) {
         store_close(st);

@@ -150,7 +150,7 @@ static void free_split(report_split_t *sp)
     }
     for (size_t i = 0; i < sp->nsources; i++)
         free(sp->sources[i].source);
-    for (size_t i = 0; i < sp->nrev; i++)
+    for (size_t i = 0; i < sp->nreviewers; i++)
         free(sp->rev_names[i]);
     free(sp->rev_names);
     free(sp->rev_reviewed);

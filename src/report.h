@@ -90,7 +90,7 @@ typedef struct report_split {
     double suspects_estimate; /* share 'eyeball suspects' flags; -1 when unknown */
     report_cat_t *cats;   /* every category, largest count first */
     size_t ncats;
-    size_t nrev;          /* reviewers with verdicts on the counted reviewed errors; their
+    size_t nreviewers;    /* reviewers with verdicts on the counted reviewed errors; their
                            * tallies are shown when there are two or more */
     char **rev_names;     /* sorted */
     long long *rev_reviewed; /* counted reviewed errors each judged */

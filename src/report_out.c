@@ -247,21 +247,21 @@ static void text_categories(FILE *f, const report_t *r, const style_t *st)
 static void text_reviewers(FILE *f, const report_t *r, const style_t *st)
 {
     const report_split_t *d = &r->dev;
-    if (d->nrev < 2)
+    if (d->nreviewers < 2)
         return;
     fprintf(f, "\n%s%-*s %6s", st->bold, NAME_W, "By reviewer (dev)", "team");
-    for (size_t i = 0; i < d->nrev; i++) {
+    for (size_t i = 0; i < d->nreviewers; i++) {
         fputc(' ', f);
         put_cells(f, d->rev_names[i], 8, 1);
     }
     fprintf(f, "%s\n%-*s %6lld", st->off, NAME_W, "reviewed", d->reviewed);
-    for (size_t i = 0; i < d->nrev; i++)
+    for (size_t i = 0; i < d->nreviewers; i++)
         fprintf(f, " %8lld", d->rev_reviewed[i]);
     fputc('\n', f);
     for (size_t k = 0; k < d->ncats; k++) {
         put_cells(f, d->cats[k].name, NAME_W, 0);
         fprintf(f, " %6lld", d->cats[k].count);
-        for (size_t i = 0; i < d->nrev; i++)
+        for (size_t i = 0; i < d->nreviewers; i++)
             fprintf(f, " %8lld", d->cats[k].by_reviewer[i]);
         fputc('\n', f);
     }
@@ -467,24 +467,24 @@ void report_write_markdown(FILE *f, const report_t *r)
                 "reviewers split evenly on a category or on the label; counted by majority "
                 "where there is one. Settle them with `eyeball review --adjudicate`.\n",
                 d->disputed, t ? " |" : "", d->disputed, d->disputed == 1 ? " is" : "s are");
-    if (d->nrev >= 2) {
+    if (d->nreviewers >= 2) {
         fputs("\n## By reviewer (dev)\n\n| | team |", f);
-        for (size_t i = 0; i < d->nrev; i++) {
+        for (size_t i = 0; i < d->nreviewers; i++) {
             fputc(' ', f);
             md_cell(f, d->rev_names[i]);
             fputs(" |", f);
         }
         fputs("\n|---|---:|", f);
-        for (size_t i = 0; i < d->nrev; i++)
+        for (size_t i = 0; i < d->nreviewers; i++)
             fputs("---:|", f);
         fprintf(f, "\n| reviewed | %lld |", d->reviewed);
-        for (size_t i = 0; i < d->nrev; i++)
+        for (size_t i = 0; i < d->nreviewers; i++)
             fprintf(f, " %lld |", d->rev_reviewed[i]);
         for (size_t k = 0; k < d->ncats; k++) {
             fputs("\n| ", f);
             md_cell(f, d->cats[k].name);
             fprintf(f, " | %lld |", d->cats[k].count);
-            for (size_t i = 0; i < d->nrev; i++)
+            for (size_t i = 0; i < d->nreviewers; i++)
                 fprintf(f, " %lld |", d->cats[k].by_reviewer[i]);
         }
         fputc('\n', f);
@@ -626,9 +626,9 @@ static json_t *json_split(const report_split_t *sp, double threshold, int with_n
         json_array_append_new(cats, c);
     }
     json_object_set_new(o, "categories", cats);
-    if (sp->nrev >= 2) {
+    if (sp->nreviewers >= 2) {
         json_t *rv = json_array();
-        for (size_t i = 0; i < sp->nrev; i++) {
+        for (size_t i = 0; i < sp->nreviewers; i++) {
             json_t *cc = json_array();
             for (size_t k = 0; k < sp->ncats; k++)
                 json_array_append_new(cc, json_pack("{s:s,s:I}", "name", sp->cats[k].name,

@@ -146,18 +146,18 @@ static int load_reviewers(ctx_t *c, report_split_t *sp)
         return -1;
     int step;
     while ((step = store_step(c->st, s, "counting each reviewer's tally", c->e)) > 0) {
-        sp->rev_names = xreallocarray(sp->rev_names, sp->nrev + 1, sizeof *sp->rev_names);
-        sp->rev_reviewed = xreallocarray(sp->rev_reviewed, sp->nrev + 1,
+        sp->rev_names = xreallocarray(sp->rev_names, sp->nreviewers + 1, sizeof *sp->rev_names);
+        sp->rev_reviewed = xreallocarray(sp->rev_reviewed, sp->nreviewers + 1,
                                          sizeof *sp->rev_reviewed);
-        sp->rev_names[sp->nrev] = xstrdup(store_col_text(s, 0));
-        sp->rev_reviewed[sp->nrev++] = sqlite3_column_int64(s, 1);
+        sp->rev_names[sp->nreviewers] = xstrdup(store_col_text(s, 0));
+        sp->rev_reviewed[sp->nreviewers++] = sqlite3_column_int64(s, 1);
     }
     sqlite3_finalize(s);
     if (step < 0)
         return -1;
     for (size_t k = 0; k < sp->ncats; k++)
-        sp->cats[k].by_reviewer = xcalloc(sp->nrev + 1, sizeof *sp->cats[k].by_reviewer);
-    if (sp->nrev < 2)
+        sp->cats[k].by_reviewer = xcalloc(sp->nreviewers + 1, sizeof *sp->cats[k].by_reviewer);
+    if (sp->nreviewers < 2)
         return 0;
     s = prep(c, REPORT_CTE "SELECT v.reviewer, k.name, count(*) FROM cnt JOIN verdict_tags v"
              " ON v.sid = cnt.sid JOIN categories k ON k.cid = v.cid WHERE cnt.err"
@@ -166,7 +166,7 @@ static int load_reviewers(ctx_t *c, report_split_t *sp)
     if (!s)
         return -1;
     while ((step = store_step(c->st, s, "counting each reviewer's tally", c->e)) > 0) {
-        for (size_t i = 0; i < sp->nrev; i++)
+        for (size_t i = 0; i < sp->nreviewers; i++)
             for (size_t k = 0; k < sp->ncats; k++)
                 if (strcmp(sp->rev_names[i], store_col_text(s, 0)) == 0 &&
                     strcmp(sp->cats[k].name, store_col_text(s, 1)) == 0)
