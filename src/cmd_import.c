@@ -1,4 +1,4 @@
-/* cmd_import.c: eyeball import samples|preds. */
+/* cmd_import.c: eyeball import samples|preds|embeddings. */
 #include "config.h"
 #include "cmd.h"
 #include "import.h"
@@ -17,9 +17,11 @@
 static const char help[] =
     "usage: eyeball import samples FILE|DIR [--format csv|jsonl|folder] [--root DIR] [--update]\n"
     "       eyeball import preds FILE --model NAME [--format csv|jsonl]\n"
+    "       eyeball import embeddings FILE [--format csv|jsonl]\n"
     "\n"
-    "Adds samples to the store, or adds or replaces one model's predictions. All or\n"
-    "nothing: the first bad row stops the import with FILE:LINE and changes nothing.\n"
+    "Adds samples to the store, adds or replaces one model's predictions, or replaces\n"
+    "the samples' embeddings. All or nothing: the first bad row stops the import with\n"
+    "FILE:LINE and changes nothing.\n"
     "\n"
     "  --format F     csv, jsonl or folder (default: from the file name's extension;\n"
     "                 a directory is a folder)\n"
@@ -32,7 +34,11 @@ static const char help[] =
     "Samples folder: DIR/<split>/<label>/<file> or DIR/<label>/<file>.\n"
     "Predictions CSV: id, pred, optional confidence, and optionally one prob:<label>\n"
     "column for every class of the dataset; each row's probabilities sum to 1.\n"
-    "Predictions JSONL: {\"id\": ..., \"pred\": ..., \"confidence\": ..., \"probs\": {...}}\n";
+    "Predictions JSONL: {\"id\": ..., \"pred\": ..., \"confidence\": ..., \"probs\": {...}}\n"
+    "Embeddings CSV: a header with id and one column per dimension (id,e0,e1,...).\n"
+    "Embeddings JSONL: {\"id\": ..., \"embedding\": [0.12, -0.5, ...]}\n"
+    "Every embedding has the same dimension and finite numbers; they are kept as\n"
+    "32-bit floats, and an import replaces all embeddings of the store.\n";
 
 /* The directory part of path ("." when it has none); caller frees. */
 static char *dir_part(const char *path)
@@ -156,6 +162,38 @@ static int import_new_store(const char *db, const char *file, const char *fmt,
     return r;
 }
 
+/* eyeball import embeddings FILE: into a store that exists. */
+static int import_embed_cmd(cmd_ctx_t *ctx, const char *file, const char *format)
+{
+    err_t e = {0};
+    const char *fmt = import_format(file, format, 0, &e);
+    if (!fmt)
+        return cmd_fail(&e);
+    struct stat sb;
+    if (strcmp(file, "-") != 0 && stat(file, &sb) != 0) {
+        err_set(&e, EXIT_USER, "%s: no such file", file);
+        return cmd_fail(&e);
+    }
+    int status = 0;
+    store_t *st = cmd_open(ctx, 0, &status);
+    if (!st)
+        return status;
+    import_stats_t stats;
+    size_t dim = 0;
+    int r = import_embeddings(st, file, fmt, &stats, &dim, &e);
+    store_close(st);
+    if (r < 0)
+        return cmd_fail(&e);
+    char *sfile = util_sanitize(file);
+    printf("imported %ld embedding%s of dimension %zu from %s", stats.rows, util_s(stats.rows),
+           dim, sfile);
+    if (stats.updated)
+        printf(" (replacing %ld)", stats.updated);
+    putchar('\n');
+    free(sfile);
+    return EXIT_OK;
+}
+
 int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -179,8 +217,10 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
     }
     const char *kind = argv[1];
     int is_samples = strcmp(kind, "samples") == 0;
-    if (!is_samples && strcmp(kind, "preds") != 0)
-        return cmd_usage_error(ctx, "unknown kind '%s' (use samples or preds)", kind);
+    int is_embed = strcmp(kind, "embeddings") == 0;
+    if (!is_samples && !is_embed && strcmp(kind, "preds") != 0)
+        return cmd_usage_error(ctx, "unknown kind '%s' (use samples, preds or embeddings)",
+                               kind);
     argc--;
     argv++;
     const char *file = NULL;
@@ -212,6 +252,10 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_usage_error(ctx, "--model is for import preds");
     if (!is_samples && (root || update))
         return cmd_usage_error(ctx, "--root and --update are for import samples");
+    if (is_embed && model)
+        return cmd_usage_error(ctx, "--model is for import preds");
+    if (is_embed)
+        return import_embed_cmd(ctx, file, format);
     if (!is_samples && !model)
         return cmd_usage_error(ctx, "import preds needs --model NAME");
 

@@ -91,6 +91,19 @@ static const char *schema_v2 =
     " WHERE i.sid = reviews.sid ORDER BY q.kind = 'suspects', q.pid DESC LIMIT 1);\n"
     "ALTER TABLE samples ADD COLUMN given_path TEXT;\n";
 
+/* Schema version 3, on top of version 2: embeddings and trained models.
+ * embeddings.vec: one vector per sample, little-endian float32, all of the dimension kept
+ * in meta key embedding_dim (the file they came from in embedding_file).
+ * preds.oof: for a model made by 'eyeball train', the out-of-fold probabilities of the
+ * sample (same layout as probs), from the fold model that did not see it; NULL otherwise.
+ * models.trained: JSON object of how 'eyeball train' made the model (solver, C, folds,
+ * seed, accuracy per split), or NULL for imported predictions. */
+static const char *schema_v3 =
+    "CREATE TABLE embeddings(sid INTEGER PRIMARY KEY REFERENCES samples(sid),"
+    " vec BLOB NOT NULL);\n"
+    "ALTER TABLE preds ADD COLUMN oof BLOB;\n"
+    "ALTER TABLE models ADD COLUMN trained TEXT;\n";
+
 const char *store_default_path(const char *dflag)
 {
     if (dflag && *dflag)
@@ -285,6 +298,8 @@ static int migrate(store_t *st, long long version, err_t *e)
             goto fail;
     }
     if (version < 2 && store_exec(st, schema_v2, e) < 0)
+        goto fail;
+    if (version < 3 && store_exec(st, schema_v3, e) < 0)
         goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);

@@ -25,6 +25,8 @@ typedef struct suspects_data {
     double *probs;          /* n*k probabilities, row-major */
     size_t per_split[SUSPECTS_MAX_SPLITS];  /* examples per chosen split */
     size_t unpredicted;     /* samples of those splits without a prediction of the model */
+    int out_of_fold;        /* 1: the probabilities are the out-of-fold ones of a model made
+                             * by 'eyeball train' (preds.oof), not the model's own */
 } suspects_data_t;
 
 /* Parses a comma-separated split list ("dev,test") into d->splits / d->nsplits.

@@ -1,0 +1,209 @@
+/* import_embed.c: embeddings files (CSV id,e0,e1,...; JSONL {"id":..., "embedding":[...]}),
+ * checked row by row and stored all or nothing through store_embed.c. */
+#include "config.h"
+#include "import.h"
+#include "import_int.h"
+#include "csv.h"
+#include "jsonl.h"
+#include "store_embed.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parses text as one component of a vector into *out; msg without position. what: how
+ * to name the component ("column e3"). */
+static int parse_component(const char *text, const char *what, float *out, err_t *e)
+{
+    double v;
+    if (util_parse_double(text, &v) < 0) {
+        char *safe = util_sanitize(text);
+        err_set(e, EXIT_USER, "%s is '%s', not a finite number; embeddings must be finite",
+                what, safe);
+        free(safe);
+        return -1;
+    }
+    return *out = (float)v, 0;
+}
+
+static int check_finite(double v, const char *what, float *out, err_t *e)
+{
+    if (!isfinite(v))
+        return err_set(e, EXIT_USER, "%s is not a finite number", what);
+    if (fabs(v) > FLT_MAX)
+        return err_set(e, EXIT_USER, "%s is %g, outside the range of a 32-bit float", what, v);
+    return *out = (float)v, 0;
+}
+
+static int embed_csv(store_t *st, const char *path, import_stats_t *stats, size_t *dim,
+                     err_t *e)
+{
+    csv_t *c = csv_open(path, e);
+    if (!c)
+        return -1;
+    embed_load_t *l = NULL;
+    int r = -1, got;
+    float *vec = NULL;
+    size_t ncols = 0, icol = 0;
+    progress_t prog;
+    import_progress_init(&prog, csv_name(c), path);
+    got = csv_next(c, e);
+    if (got < 0)
+        goto out;
+    if (got == 0) {
+        err_set(e, EXIT_USER, "%s:1: empty file; expected a header row: id,e0,e1,...",
+                csv_name(c));
+        goto out;
+    }
+    if (import_header_unique(c, e) < 0)
+        goto out;
+    ncols = csv_count(c);
+    while (icol < ncols && strcmp(csv_field(c, icol), "id") != 0)
+        icol++;
+    if (icol == ncols) {
+        err_set(e, EXIT_USER, "%s:1: no 'id' column in the header; an embeddings file is "
+                "id,e0,e1,... with one number per column", csv_name(c));
+        goto out;
+    }
+    if (ncols < 2) {
+        err_set(e, EXIT_USER, "%s:1: only an id column; give one column per dimension after "
+                "it (id,e0,e1,...)", csv_name(c));
+        goto out;
+    }
+    *dim = ncols - 1;
+    vec = xmalloc(*dim * sizeof *vec);
+    l = store_embed_begin(st, *dim, path, e);
+    if (!l)
+        goto out;
+    while ((got = csv_next(c, e)) == 1) {
+        if (csv_count(c) != ncols) {
+            err_set(e, EXIT_USER, "%s:%ld: %zu numbers, but the header names %zu dimensions; "
+                    "every embedding must have the same dimension", csv_name(c), csv_line(c),
+                    csv_count(c) > 0 ? csv_count(c) - 1 : 0, *dim);
+            goto out;
+        }
+        size_t d = 0;
+        for (size_t i = 0; i < ncols; i++) {
+            if (i == icol)
+                continue;
+            char what[128];
+            char *h = util_sanitize(csv_field_len(c, i) < 64 ? csv_field(c, i) : "?");
+            snprintf(what, sizeof what, "column %s (dimension %zu)", h, d);
+            free(h);
+            if (parse_component(csv_field(c, i), what, &vec[d++], e) < 0) {
+                err_prefix(e, "%s:%ld", csv_name(c), csv_line(c));
+                goto out;
+            }
+        }
+        const char *id = csv_field(c, icol);
+        if (!*id)
+            err_set(e, EXIT_USER, "empty id");
+        if (!*id || store_embed_add(l, id, vec, e) < 0) {
+            err_prefix(e, "%s:%ld", csv_name(c), csv_line(c));
+            goto out;
+        }
+        stats->rows++;
+        import_progress_tick(&prog, stats->rows, csv_offset(c));
+    }
+    if (got < 0)
+        goto out;
+    if (stats->rows == 0) {
+        err_set(e, EXIT_USER, "%s:2: no data rows after the header; nothing to import",
+                csv_name(c));
+        goto out;
+    }
+    r = 0;
+out:
+    import_progress_done(&prog);
+    if (l && store_embed_end(l, r == 0, &stats->updated, e) < 0)
+        r = -1;
+    free(vec);
+    csv_close(c);
+    return r;
+}
+
+static int embed_jsonl(store_t *st, const char *path, import_stats_t *stats, size_t *dim,
+                       err_t *e)
+{
+    jsonl_t *j = jsonl_open(path, e);
+    if (!j)
+        return -1;
+    embed_load_t *l = NULL;
+    int r = -1, got;
+    float *vec = NULL;
+    progress_t prog;
+    import_progress_init(&prog, jsonl_name(j), path);
+    json_t *o = NULL;
+    while ((got = jsonl_next(j, &o, e)) == 1) {
+        int bad = 0, fail = 0;
+        char *id = jsonl_member_text(j, o, "id", &bad);
+        json_t *a = json_object_get(o, "embedding");
+        if (bad || !id || !*id) {
+            err_set(e, EXIT_USER, "each line needs \"id\" (a string) and \"embedding\" (an "
+                    "array of numbers)");
+            fail = 1;
+        } else if (!json_is_array(a) || json_array_size(a) == 0) {
+            err_set(e, EXIT_USER, "\"embedding\" must be a non-empty array of numbers");
+            fail = 1;
+        } else if (!l) {
+            *dim = json_array_size(a);
+            vec = xmalloc(*dim * sizeof *vec);
+            l = store_embed_begin(st, *dim, path, e);
+            fail = !l;
+        } else if (json_array_size(a) != *dim) {
+            err_set(e, EXIT_USER, "an embedding of %zu numbers, but the first line has %zu; "
+                    "every embedding must have the same dimension", json_array_size(a), *dim);
+            fail = 1;
+        }
+        for (size_t d = 0; !fail && d < *dim; d++) {
+            json_t *v = json_array_get(a, d);
+            char what[64];
+            snprintf(what, sizeof what, "embedding[%zu]", d);
+            if (!json_is_number(v)) {
+                err_set(e, EXIT_USER, "%s is not a number", what);
+                fail = 1;
+            } else if (check_finite(json_number_value(v), what, &vec[d], e) < 0) {
+                fail = 1;
+            }
+        }
+        if (!fail && store_embed_add(l, id, vec, e) < 0)
+            fail = 1;
+        free(id);
+        json_decref(o);
+        if (fail) {
+            if (e->code == EXIT_USER)
+                err_prefix(e, "%s:%ld", jsonl_name(j), jsonl_line(j));
+            goto out;
+        }
+        stats->rows++;
+        import_progress_tick(&prog, stats->rows, jsonl_offset(j));
+    }
+    if (got < 0)
+        goto out;
+    if (stats->rows == 0) {
+        err_set(e, EXIT_USER, "%s:1: empty file; expected one JSON object per line with id and "
+                "embedding", jsonl_name(j));
+        goto out;
+    }
+    r = 0;
+out:
+    import_progress_done(&prog);
+    if (l && store_embed_end(l, r == 0, &stats->updated, e) < 0)
+        r = -1;
+    free(vec);
+    jsonl_close(j);
+    return r;
+}
+
+int import_embeddings(store_t *st, const char *path, const char *format, import_stats_t *stats,
+                      size_t *dim, err_t *e)
+{
+    memset(stats, 0, sizeof *stats);
+    *dim = 0;
+    int r = strcmp(format, "csv") == 0 ? embed_csv(st, path, stats, dim, e)
+                                       : embed_jsonl(st, path, stats, dim, e);
+    stats->added = stats->rows;
+    return r;
+}
