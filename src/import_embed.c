@@ -13,8 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parses text as one component of a vector into *out; msg without position. what: how
- * to name the component ("column e3"). */
+/* Keeps v as a 32-bit float in *out; msg without position. what: how to name the
+ * component ("embedding[3]"). */
+static int check_finite(double v, const char *what, float *out, err_t *e)
+{
+    if (!isfinite(v))
+        return err_set(e, EXIT_USER, "%s is not a finite number", what);
+    if (fabs(v) > FLT_MAX)
+        return err_set(e, EXIT_USER, "%s is %g, outside the range of a 32-bit float", what, v);
+    return *out = (float)v, 0;
+}
+
+/* Parses text as one component of a vector into *out, as check_finite. */
 static int parse_component(const char *text, const char *what, float *out, err_t *e)
 {
     double v;
@@ -25,16 +35,7 @@ static int parse_component(const char *text, const char *what, float *out, err_t
         free(safe);
         return -1;
     }
-    return *out = (float)v, 0;
-}
-
-static int check_finite(double v, const char *what, float *out, err_t *e)
-{
-    if (!isfinite(v))
-        return err_set(e, EXIT_USER, "%s is not a finite number", what);
-    if (fabs(v) > FLT_MAX)
-        return err_set(e, EXIT_USER, "%s is %g, outside the range of a 32-bit float", what, v);
-    return *out = (float)v, 0;
+    return check_finite(v, what, out, e);
 }
 
 static int embed_csv(store_t *st, const char *path, import_stats_t *stats, size_t *dim,
@@ -47,6 +48,7 @@ static int embed_csv(store_t *st, const char *path, import_stats_t *stats, size_
     int r = -1, got;
     float *vec = NULL;
     size_t ncols = 0, icol = 0;
+    char **what = NULL; /* per column: how a message names it */
     progress_t prog;
     import_progress_init(&prog, csv_name(c), path);
     got = csv_next(c, e);
@@ -74,6 +76,14 @@ static int embed_csv(store_t *st, const char *path, import_stats_t *stats, size_
     }
     *dim = ncols - 1;
     vec = xmalloc(*dim * sizeof *vec);
+    what = xcalloc(ncols, sizeof *what);
+    for (size_t i = 0, d = 0; i < ncols; i++) {
+        if (i == icol)
+            continue;
+        char *h = util_sanitize(csv_field_len(c, i) < 64 ? csv_field(c, i) : "(long name)");
+        what[i] = xasprintf("column %s (dimension %zu)", h, d++);
+        free(h);
+    }
     l = store_embed_begin(st, *dim, path, e);
     if (!l)
         goto out;
@@ -88,11 +98,7 @@ static int embed_csv(store_t *st, const char *path, import_stats_t *stats, size_
         for (size_t i = 0; i < ncols; i++) {
             if (i == icol)
                 continue;
-            char what[128];
-            char *h = util_sanitize(csv_field_len(c, i) < 64 ? csv_field(c, i) : "?");
-            snprintf(what, sizeof what, "column %s (dimension %zu)", h, d);
-            free(h);
-            if (parse_component(csv_field(c, i), what, &vec[d++], e) < 0) {
+            if (parse_component(csv_field(c, i), what[i], &vec[d++], e) < 0) {
                 err_prefix(e, "%s:%ld", csv_name(c), csv_line(c));
                 goto out;
             }
@@ -119,6 +125,9 @@ out:
     import_progress_done(&prog);
     if (l && store_embed_end(l, r == 0, &stats->updated, e) < 0)
         r = -1;
+    for (size_t i = 0; what && i < ncols; i++)
+        free(what[i]);
+    free(what);
     free(vec);
     csv_close(c);
     return r;
