@@ -17,7 +17,7 @@
 static const char help[] =
     "usage: eyeball import samples FILE|DIR [--format csv|jsonl|folder] [--root DIR] [--update]\n"
     "       eyeball import preds FILE --model NAME [--format csv|jsonl]\n"
-    "       eyeball import embeddings FILE [--format csv|jsonl]\n"
+    "       eyeball import embeddings FILE [--format csv|jsonl|npy] [--ids IDS]\n"
     "\n"
     "Adds samples to the store, adds or replaces one model's predictions, or replaces\n"
     "the samples' embeddings. All or nothing: the first bad row stops the import with\n"
@@ -28,6 +28,8 @@ static const char help[] =
     "  --root DIR     resolve relative paths against DIR (default: the file's directory)\n"
     "  --update       replace the fields of samples whose id exists with other fields\n"
     "  --model NAME   the model the predictions come from (required for preds)\n"
+    "  --ids IDS      for a .npy matrix: the sample ids, one a line, in the order of the\n"
+    "                rows (default: the .npy file's name with .ids for .npy)\n"
     "\n"
     "Samples CSV: a header naming path and label (required), id, split (train, dev,\n"
     "test, train-dev or empty), source; other columns are kept as metadata.\n"
@@ -37,6 +39,8 @@ static const char help[] =
     "Predictions JSONL: {\"id\": ..., \"pred\": ..., \"confidence\": ..., \"probs\": {...}}\n"
     "Embeddings CSV: a header with id and one column per dimension (id,e0,e1,...).\n"
     "Embeddings JSONL: {\"id\": ..., \"embedding\": [0.12, -0.5, ...]}\n"
+    "Embeddings .npy: a float32 (or float64) matrix, one row per sample, as numpy.save\n"
+    "writes it; the ids in the IDS file.\n"
     "Every embedding has the same dimension and finite numbers; they are kept as\n"
     "32-bit floats, and an import replaces all embeddings of the store.\n";
 
@@ -163,25 +167,48 @@ static int import_new_store(const char *db, const char *file, const char *fmt,
 }
 
 /* eyeball import embeddings FILE: into a store that exists. */
-static int import_embed_cmd(cmd_ctx_t *ctx, const char *file, const char *format)
+static int import_embed_cmd(cmd_ctx_t *ctx, const char *file, const char *format,
+                            const char *ids)
 {
     err_t e = {0};
-    const char *fmt = import_format(file, format, 0, &e);
-    if (!fmt)
+    size_t len = strlen(file);
+    const char *fmt = format;
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0 &&
+        strcmp(format, "npy") != 0) {
+        err_set(&e, EXIT_USER, "unknown format '%s'; use csv, jsonl or npy", format);
         return cmd_fail(&e);
+    }
+    if (!fmt && len > 4 && strcmp(file + len - 4, ".npy") == 0)
+        fmt = "npy";
+    if (!fmt && !(fmt = import_format(file, NULL, 0, &e))) {
+        err_set(&e, EXIT_USER, "%s: cannot tell the format from the file name; pass --format "
+                "csv, jsonl or npy", file);
+        return cmd_fail(&e);
+    }
+    if (ids && strcmp(fmt, "npy") != 0)
+        return cmd_usage_error(ctx, "--ids is for a .npy matrix (--format npy)");
+    char *ids_default = NULL;
+    if (strcmp(fmt, "npy") == 0 && !ids) {
+        size_t stem = len > 4 && strcmp(file + len - 4, ".npy") == 0 ? len - 4 : len;
+        ids = ids_default = xasprintf("%.*s.ids", (int)stem, file);
+    }
     struct stat sb;
     if (strcmp(file, "-") != 0 && stat(file, &sb) != 0) {
         err_set(&e, EXIT_USER, "%s: no such file", file);
+        free(ids_default);
         return cmd_fail(&e);
     }
     int status = 0;
     store_t *st = cmd_open(ctx, 0, &status);
-    if (!st)
+    if (!st) {
+        free(ids_default);
         return status;
+    }
     import_stats_t stats;
     size_t dim = 0;
-    int r = import_embeddings(st, file, fmt, &stats, &dim, &e);
+    int r = import_embeddings(st, file, fmt, ids, &stats, &dim, &e);
     store_close(st);
+    free(ids_default);
     if (r < 0)
         return cmd_fail(&e);
     char *sfile = util_sanitize(file);
@@ -201,10 +228,11 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         {"root", required_argument, NULL, 'r'},
         {"update", no_argument, NULL, 'u'},
         {"model", required_argument, NULL, 'm'},
+        {"ids", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    const char *format = NULL, *root = NULL, *model = NULL;
+    const char *format = NULL, *root = NULL, *model = NULL, *ids = NULL;
     int update = 0, c;
     /* The kind comes first: "import samples FILE ..." */
     if (argc < 2) {
@@ -244,6 +272,7 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         case 'r': root = optarg; break;
         case 'u': update = 1; break;
         case 'm': model = optarg; break;
+        case 'i': ids = optarg; break;
         }
     }
     if (!file)
@@ -255,7 +284,9 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
     if (is_embed && model)
         return cmd_usage_error(ctx, "--model is for import preds");
     if (is_embed)
-        return import_embed_cmd(ctx, file, format);
+        return import_embed_cmd(ctx, file, format, ids);
+    if (ids)
+        return cmd_usage_error(ctx, "--ids is for import embeddings of a .npy matrix");
     if (!is_samples && !model)
         return cmd_usage_error(ctx, "import preds needs --model NAME");
 

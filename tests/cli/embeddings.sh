@@ -68,11 +68,50 @@ bade noid.jsonl '{"embedding":[1]}\n' 'noid.jsonl:1: each line needs "id"'
 bade unknown.jsonl '{"id":"s1","embedding":[1]}\n{"id":"zz","embedding":[2]}\n' "unknown.jsonl:2: unknown sample id 'zz'"
 bade bad.jsonl '{"id":"s1","embedding":[NaN]}\n' 'bad.jsonl:1: invalid JSON'
 bade empty.jsonl '' 'empty.jsonl:1: empty file'
-refused "no format" 1 "x.txt: cannot tell the format from the file name; pass --format csv or jsonl" \
+refused "no format" 1 "x.txt: cannot tell the format from the file name; pass --format csv, jsonl or npy" \
     import embeddings x.txt
 refused "missing file" 1 "nothing.csv: no such file" import embeddings nothing.csv
 refused "--model is for preds" 1 "--model is for import preds" import embeddings e.csv --model m
 is "failed imports kept the embeddings" "$(sql "SELECT count(*), sum(length(vec)) FROM embeddings")" "3|48"
+
+# .npy matrices (as numpy.save writes them) with an ids file.
+npy() { python3 "$top_srcdir/tests/train/npy.py" "$@"; }
+npy e.npy '<f4' False 3,2 0.5 -1 2 3 7 8
+printf 's1\ns2\ns3\n' > e.ids
+eb import embeddings e.npy
+is ".npy with the ids file beside it" "$RC $OUT" "0 imported 3 embeddings of dimension 2 from e.npy (replacing 3)"
+is ".npy vectors" "$(sql "SELECT group_concat(hex(vec), ' ') FROM (SELECT vec FROM embeddings ORDER BY sid)")" \
+    "0000003F000080BF 0000004000004040 0000E04000000041"
+npy e8.npy '<f8' False 3,2 1 2 3 4 5 6
+printf 's3\ns1\r\ns2\n' > other.ids
+eb import embeddings e8.npy --ids other.ids
+is "float64 .npy, --ids, CRLF ids" "$OUT" "imported 3 embeddings of dimension 2 from e8.npy (replacing 3)"
+is "rows follow the ids' order" "$(sql "SELECT hex(vec) FROM embeddings JOIN samples USING(sid) WHERE id = 's3'")" \
+    "0000803F00000040"
+cp e.npy matrix.bin
+eb import embeddings matrix.bin --format npy --ids e.ids
+is "--format npy" "$OUT" "imported 3 embeddings of dimension 2 from matrix.bin (replacing 3)"
+npy f.npy '<f4' True 3,2 0 0 0 0 0 0
+refused "Fortran order refused" 1 "f.npy: a matrix in Fortran order; save it in C order" import embeddings f.npy --ids e.ids
+npy i.npy '<i4' False 3,2 1 2 3 4 5 6
+refused "integers refused" 1 "i.npy: the matrix holds <i4, not little-endian float32 or float64" import embeddings i.npy --ids e.ids
+npy v.npy '<f4' False 3 1 2 3
+refused "a vector refused" 1 "v.npy: the array is not a non-empty 2-dimensional matrix" import embeddings v.npy --ids e.ids
+npy nan.npy '<f4' False 3,2 1 2 3 nan 5 6
+refused "NaN in .npy" 1 "nan.npy: row 2, dimension 1 is not a finite number" import embeddings nan.npy --ids e.ids
+printf 's1\ns2\n' > short.ids
+refused "fewer ids than rows" 1 "short.ids:3: the ids file ends, but the matrix has 3 rows" import embeddings e.npy --ids short.ids
+printf 's1\ns2\nzz\n' > zz.ids
+refused "unknown id in the ids file" 1 "zz.ids:3: unknown sample id 'zz'" import embeddings e.npy --ids zz.ids
+printf 's1\ns2\ns3\ns1\n' > long.ids
+refused "more ids than rows" 1 "long.ids:4: more ids than the 3 rows of e.npy" import embeddings e.npy --ids long.ids
+head -c $(($(wc -c < e.npy) - 4)) e.npy > cut.npy
+refused "truncated .npy" 1 "cut.npy: the file ends in row 3 of 3; it is truncated" import embeddings cut.npy --ids e.ids
+refused "not .npy" 1 "s.csv: not a .npy file" import embeddings s.csv --format npy --ids e.ids
+refused "no ids file" 1 "f.npy: cannot open the ids file f.ids" import embeddings f.npy
+refused "--ids without npy" 1 "--ids is for a .npy matrix" import embeddings e.csv --ids e.ids
+refused "unknown format" 1 "unknown format 'xml'; use csv, jsonl or npy" import embeddings e.csv --format xml
+is "failed .npy imports kept the embeddings" "$(sql "SELECT count(*), sum(length(vec)) FROM embeddings")" "3|24"
 
 rm -f "$EYEBALL_DB"
 refused "no store" 1 "no such store" import embeddings e.csv
