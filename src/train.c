@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Stopping tolerance of the trust-region Newton solver: liblinear's default for -s 0. */
 #define TRAIN_EPS 0.01
@@ -101,6 +102,7 @@ typedef struct work {
     const int32_t *fold;
     double *probs, *oof;
     pthread_mutex_t lock;
+    pthread_cond_t finished; /* signalled after each fit */
     unsigned next, done, total;
     int failed; /* a fit had fewer than two classes */
 } work_t;
@@ -174,8 +176,7 @@ static void *worker(void *arg)
         if (r < 0)
             w->failed = (int)f + 1;
         w->done++;
-        if (w->spec->progress && r == 0)
-            w->spec->progress(w->spec->progress_ctx, w->done, w->total);
+        pthread_cond_signal(&w->finished);
         pthread_mutex_unlock(&w->lock);
     }
 }
@@ -190,20 +191,35 @@ int train_run(const train_spec_t *spec, double *probs, double *oof, int32_t *fol
     work_t w = {.spec = spec, .fold = fold, .probs = probs, .oof = oof,
                 .total = spec->folds + 1};
     pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.finished, NULL);
     unsigned nt = spec->threads ? spec->threads : 1;
     if (nt > w.total)
         nt = w.total;
     pthread_t *t = xmalloc(nt * sizeof *t);
     unsigned started = 0;
-    for (unsigned i = 1; i < nt; i++)
-        if (pthread_create(&t[i], NULL, worker, &w) == 0)
-            started = i;
-        else
-            break;
-    worker(&w);
-    for (unsigned i = 1; i <= started; i++)
-        pthread_join(t[i], NULL);
+    while (started < nt && pthread_create(&t[started], NULL, worker, &w) == 0)
+        started++;
+    if (started == 0) {
+        worker(&w);
+    } else {
+        /* This thread reports progress once a second until the workers are done. */
+        pthread_mutex_lock(&w.lock);
+        while (w.done < w.total && !(w.failed && w.done == w.next)) {
+            if (spec->progress)
+                spec->progress(spec->progress_ctx, w.done, w.total);
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_sec += 1;
+            pthread_cond_timedwait(&w.finished, &w.lock, &until);
+        }
+        pthread_mutex_unlock(&w.lock);
+        for (unsigned i = 0; i < started; i++)
+            pthread_join(t[i], NULL);
+    }
+    if (spec->progress && !w.failed)
+        spec->progress(spec->progress_ctx, w.done, w.total);
     free(t);
+    pthread_cond_destroy(&w.finished);
     pthread_mutex_destroy(&w.lock);
     if (w.failed == 1)
         return err_set(e, EXIT_USER, "the train split has fewer than two classes among samples "

@@ -18,7 +18,8 @@ train_rows_t *train_rows_new(size_t n, size_t dim);
 void train_rows_set(train_rows_t *r, size_t i, const float *v);
 void train_rows_free(train_rows_t *r);
 
-/* Called after each fit (from a worker thread, one call at a time): fits done of total. */
+/* Called from the thread that called train_run, about once a second and after the last
+ * fit: fits done of total. */
 typedef void (*train_progress_fn)(void *ctx, unsigned done, unsigned total);
 
 typedef struct train_spec {
