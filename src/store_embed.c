@@ -5,6 +5,7 @@
 #include "store_import.h"
 #include "store_int.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,6 +197,84 @@ int store_embed_read(store_t *st, embed_set_t *set, embed_row_fn row, void *ctx,
     if (r < 0)
         embed_set_free(set);
     return r;
+}
+
+int store_embed_nearest(store_t *st, long long sid, size_t k, long long *sids, double *sims,
+                        size_t *n, err_t *e)
+{
+    *n = 0;
+    long long dim = store_query_int(st, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM "
+                                    "meta WHERE key = 'embedding_dim'), 0)", NULL, e);
+    if (dim <= 0 || k == 0)
+        return dim < 0 ? -1 : 0;
+    long long ntrain = store_query_int(st, "SELECT count(*) FROM embeddings JOIN samples "
+                                       "USING(sid) WHERE split = 'train'", NULL, e);
+    if (ntrain < 0)
+        return -1;
+    if (ntrain * dim > EMBED_NEAREST_BUDGET)
+        return 0;
+    size_t d = (size_t)dim;
+    float *q = xmalloc(d * sizeof *q);
+    sqlite3_stmt *s = store_prepare(st, "SELECT vec FROM embeddings WHERE sid = ?1", e);
+    int r = s ? 0 : -1, have = 0;
+    if (s) {
+        sqlite3_bind_int64(s, 1, sid);
+        int step = store_step(st, s, "reading an embedding", e);
+        if (step < 0)
+            r = -1;
+        else if (step > 0 && (size_t)sqlite3_column_bytes(s, 0) == d * 4) {
+            const unsigned char *b = sqlite3_column_blob(s, 0);
+            for (size_t i = 0; i < d; i++)
+                q[i] = get_f32(b + 4 * i);
+            have = 1;
+        }
+        sqlite3_finalize(s);
+    }
+    double qn = 0;
+    for (size_t i = 0; have && i < d; i++)
+        qn += (double)q[i] * q[i];
+    if (r < 0 || !have || qn == 0) {
+        free(q);
+        return r;
+    }
+    s = store_prepare(st, "SELECT e.sid, e.vec FROM embeddings e JOIN samples s USING(sid) "
+                      "WHERE s.split = 'train' AND e.sid <> ?1", e);
+    if (!s) {
+        free(q);
+        return -1;
+    }
+    sqlite3_bind_int64(s, 1, sid);
+    int step;
+    while ((step = store_step(st, s, "reading embeddings", e)) > 0) {
+        if ((size_t)sqlite3_column_bytes(s, 1) != d * 4)
+            continue;
+        const unsigned char *b = sqlite3_column_blob(s, 1);
+        double dot = 0, vn = 0;
+        for (size_t i = 0; i < d; i++) {
+            double x = get_f32(b + 4 * i);
+            dot += x * q[i];
+            vn += x * x;
+        }
+        double sim = vn > 0 ? dot / sqrt(qn * vn) : 0;
+        /* Insert into the kept list, most similar first; ties keep the smaller key. */
+        size_t at = *n;
+        while (at > 0 && sims[at - 1] < sim)
+            at--;
+        if (at >= k)
+            continue;
+        size_t last = *n < k ? *n : k - 1;
+        for (size_t j = last; j > at; j--) {
+            sims[j] = sims[j - 1];
+            sids[j] = sids[j - 1];
+        }
+        sims[at] = sim;
+        sids[at] = sqlite3_column_int64(s, 0);
+        if (*n < k)
+            (*n)++;
+    }
+    sqlite3_finalize(s);
+    free(q);
+    return step < 0 ? -1 : 0;
 }
 
 int store_trained_save(store_t *st, const trained_preds_t *t, int *replaced, err_t *e)

@@ -40,6 +40,17 @@ typedef void (*embed_row_fn)(void *ctx, const embed_set_t *set, size_t i, const 
 int store_embed_read(store_t *st, embed_set_t *set, embed_row_fn row, void *ctx, err_t *e);
 void embed_set_free(embed_set_t *set);
 
+/* Search budget of store_embed_nearest: train embeddings times their dimension. Beyond it
+ * the search would slow every step of the review UI, so it is not made. */
+#define EMBED_NEAREST_BUDGET 20000000LL
+
+/* The at most k train samples whose embeddings are the most similar (cosine) to that of
+ * sample sid, sid itself left out, most similar first: their keys into sids and the
+ * similarities into sims; *n how many. *n = 0 when sid has no embedding or the train
+ * embeddings exceed EMBED_NEAREST_BUDGET. Inside the caller's read transaction. */
+int store_embed_nearest(store_t *st, long long sid, size_t k, long long *sids, double *sims,
+                        size_t *n, err_t *e);
+
 /* The predictions of a trained model, stored as 'import preds' stores them (models row,
  * one preds row per sample with pred, confidence and probs) plus the out-of-fold
  * probabilities (preds.oof) and how it was trained (models.trained, a JSON object). */

@@ -66,6 +66,11 @@ typedef struct sample_view {
     char *applied_label;       /* label of the last applied fix, or NULL */
     char *hash;                /* content hash, or NULL */
     size_t ncopies;            /* other samples with the same content hash */
+    size_t nnear;              /* nearest train examples by cosine similarity of the
+                                * embeddings, most similar first (at most 3; none without
+                                * embeddings) */
+    char **near_ids, **near_labels;
+    double *near_sims;
 } sample_view_t;
 
 /* Fills v for sample sid and model mid (mid <= 0: no prediction). Caller frees with

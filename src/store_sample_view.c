@@ -2,6 +2,7 @@
  * snapshot. */
 #include "config.h"
 #include "store_review_int.h"
+#include "store_embed.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +32,13 @@ void store_sample_view_free(sample_view_t *v)
     free(v->staged_label);
     free(v->applied_label);
     free(v->hash);
+    for (size_t i = 0; i < v->nnear; i++) {
+        free(v->near_ids[i]);
+        free(v->near_labels[i]);
+    }
+    free(v->near_ids);
+    free(v->near_labels);
+    free(v->near_sims);
     memset(v, 0, sizeof *v);
 }
 
@@ -93,6 +101,8 @@ static void fill_top(sample_view_t *v, const char *classes, const void *blob, in
     free(p);
     json_decref(a);
 }
+
+static int nearest(store_t *st, sample_view_t *v, err_t *e);
 
 static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, err_t *e)
 {
@@ -182,7 +192,42 @@ static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, 
         v->ncopies = (size_t)sqlite3_column_int64(s, 2);
     }
     sqlite3_finalize(s);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, e, "reading fixes");
+    if (rc != SQLITE_ROW)
+        return store_fail(st, e, "reading fixes");
+    return nearest(st, v, e);
+}
+
+/* The nearest train examples of v by their embeddings, with their ids and labels. */
+static int nearest(store_t *st, sample_view_t *v, err_t *e)
+{
+    enum { NEAR_MAX = 3 };
+    long long sids[NEAR_MAX];
+    double sims[NEAR_MAX];
+    size_t n = 0;
+    if (store_embed_nearest(st, v->sid, NEAR_MAX, sids, sims, &n, e) < 0)
+        return -1;
+    if (!n)
+        return 0;
+    v->near_ids = xcalloc(n, sizeof *v->near_ids);
+    v->near_labels = xcalloc(n, sizeof *v->near_labels);
+    v->near_sims = xmalloc(n * sizeof *v->near_sims);
+    sqlite3_stmt *s = store_prepare(st, "SELECT id, label FROM samples WHERE sid = ?1", e);
+    if (!s)
+        return -1;
+    int r = 0;
+    for (size_t i = 0; i < n && r == 0; i++) {
+        sqlite3_bind_int64(s, 1, sids[i]);
+        int step = store_step(st, s, "reading a sample", e);
+        if (step > 0) {
+            v->near_ids[v->nnear] = col(s, 0);
+            v->near_labels[v->nnear] = col(s, 1);
+            v->near_sims[v->nnear++] = sims[i];
+        }
+        r = step < 0 ? -1 : 0;
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    return r;
 }
 
 int store_sample_view(store_t *st, long long sid, long long mid, sample_view_t *v, err_t *e)
