@@ -47,7 +47,8 @@ void embed_set_free(embed_set_t *set);
 /* The at most k train samples whose embeddings are the most similar (cosine) to that of
  * sample sid, sid itself left out, most similar first: their keys into sids and the
  * similarities into sims; *n how many. *n = 0 when sid has no embedding or the train
- * embeddings exceed EMBED_NEAREST_BUDGET. Inside the caller's read transaction. */
+ * embeddings exceed EMBED_NEAREST_BUDGET. Run it inside a read transaction for one
+ * snapshot. */
 int store_embed_nearest(store_t *st, long long sid, size_t k, long long *sids, double *sims,
                         size_t *n, err_t *e);
 

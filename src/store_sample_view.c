@@ -102,8 +102,6 @@ static void fill_top(sample_view_t *v, const char *classes, const void *blob, in
     json_decref(a);
 }
 
-static int nearest(store_t *st, sample_view_t *v, err_t *e);
-
 static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, err_t *e)
 {
     sqlite3_stmt *s = store_prepare(st, "SELECT id, path, label, split, source, meta, hash "
@@ -192,28 +190,30 @@ static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, 
         v->ncopies = (size_t)sqlite3_column_int64(s, 2);
     }
     sqlite3_finalize(s);
-    if (rc != SQLITE_ROW)
-        return store_fail(st, e, "reading fixes");
-    return nearest(st, v, e);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, e, "reading fixes");
 }
 
-/* The nearest train examples of v by their embeddings, with their ids and labels. */
-static int nearest(store_t *st, sample_view_t *v, err_t *e)
+int store_sample_view_nearest(store_t *st, sample_view_t *v, err_t *e)
 {
     enum { NEAR_MAX = 3 };
     long long sids[NEAR_MAX];
     double sims[NEAR_MAX];
     size_t n = 0;
-    if (store_embed_nearest(st, v->sid, NEAR_MAX, sids, sims, &n, e) < 0)
+    if (store_begin_read(st, e) < 0)
         return -1;
-    if (!n)
-        return 0;
+    int found = store_embed_nearest(st, v->sid, NEAR_MAX, sids, sims, &n, e);
+    if (found < 0 || n == 0) {
+        store_rollback(st);
+        return found;
+    }
     v->near_ids = xcalloc(n, sizeof *v->near_ids);
     v->near_labels = xcalloc(n, sizeof *v->near_labels);
     v->near_sims = xmalloc(n * sizeof *v->near_sims);
     sqlite3_stmt *s = store_prepare(st, "SELECT id, label FROM samples WHERE sid = ?1", e);
-    if (!s)
+    if (!s) {
+        store_rollback(st);
         return -1;
+    }
     int r = 0;
     for (size_t i = 0; i < n && r == 0; i++) {
         sqlite3_bind_int64(s, 1, sids[i]);
@@ -227,6 +227,7 @@ static int nearest(store_t *st, sample_view_t *v, err_t *e)
         sqlite3_reset(s);
     }
     sqlite3_finalize(s);
+    store_rollback(st);
     return r;
 }
 
