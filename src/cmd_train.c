@@ -150,7 +150,7 @@ int cmd_train(cmd_ctx_t *ctx, int argc, char **argv)
     double *oof = xcalloc(set.n * set.k, sizeof *oof);
     int32_t *fold = xmalloc(set.n * sizeof *fold);
     int r = 0;
-    if (ntrain == 0)
+    if (ntrain == 0 || !lc.rows)
         r = err_set(&e, EXIT_USER, "no sample of the train split has an embedding; assign "
                     "splits first (eyeball split) or import embeddings for the train samples");
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
