@@ -1,4 +1,4 @@
-/* cmd_import.c: eyeball import samples|preds. */
+/* cmd_import.c: eyeball import samples|preds|embeddings. */
 #include "config.h"
 #include "cmd.h"
 #include "import.h"
@@ -17,22 +17,32 @@
 static const char help[] =
     "usage: eyeball import samples FILE|DIR [--format csv|jsonl|folder] [--root DIR] [--update]\n"
     "       eyeball import preds FILE --model NAME [--format csv|jsonl]\n"
+    "       eyeball import embeddings FILE [--format csv|jsonl|npy] [--ids IDS]\n"
     "\n"
-    "Adds samples to the store, or adds or replaces one model's predictions. All or\n"
-    "nothing: the first bad row stops the import with FILE:LINE and changes nothing.\n"
+    "Adds samples to the store, adds or replaces one model's predictions, or replaces\n"
+    "the samples' embeddings. All or nothing: the first bad row stops the import with\n"
+    "FILE:LINE and changes nothing.\n"
     "\n"
     "  --format F     csv, jsonl or folder (default: from the file name's extension;\n"
     "                 a directory is a folder)\n"
     "  --root DIR     resolve relative paths against DIR (default: the file's directory)\n"
     "  --update       replace the fields of samples whose id exists with other fields\n"
     "  --model NAME   the model the predictions come from (required for preds)\n"
+    "  --ids IDS      for a .npy matrix: the sample ids, one a line, in the order of the\n"
+    "                rows (default: the .npy file's name with .ids for .npy)\n"
     "\n"
     "Samples CSV: a header naming path and label (required), id, split (train, dev,\n"
     "test, train-dev or empty), source; other columns are kept as metadata.\n"
     "Samples folder: DIR/<split>/<label>/<file> or DIR/<label>/<file>.\n"
     "Predictions CSV: id, pred, optional confidence, and optionally one prob:<label>\n"
     "column for every class of the dataset; each row's probabilities sum to 1.\n"
-    "Predictions JSONL: {\"id\": ..., \"pred\": ..., \"confidence\": ..., \"probs\": {...}}\n";
+    "Predictions JSONL: {\"id\": ..., \"pred\": ..., \"confidence\": ..., \"probs\": {...}}\n"
+    "Embeddings CSV: a header with id and one column per dimension (id,e0,e1,...).\n"
+    "Embeddings JSONL: {\"id\": ..., \"embedding\": [0.12, -0.5, ...]}\n"
+    "Embeddings .npy: a float32 (or float64) matrix, one row per sample, as numpy.save\n"
+    "writes it; the ids in the IDS file.\n"
+    "Every embedding has the same dimension and finite numbers; they are kept as\n"
+    "32-bit floats, and an import replaces all embeddings of the store.\n";
 
 /* The directory part of path ("." when it has none); caller frees. */
 static char *dir_part(const char *path)
@@ -156,6 +166,61 @@ static int import_new_store(const char *db, const char *file, const char *fmt,
     return r;
 }
 
+/* eyeball import embeddings FILE: into a store that exists. */
+static int import_embed_cmd(cmd_ctx_t *ctx, const char *file, const char *format,
+                            const char *ids)
+{
+    err_t e = {0};
+    size_t len = strlen(file);
+    const char *fmt = format;
+    if (format && strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0 &&
+        strcmp(format, "npy") != 0) {
+        err_set(&e, EXIT_USER, "unknown format '%s'; use csv, jsonl or npy", format);
+        return cmd_fail(&e);
+    }
+    if (!fmt && len > 4 && strcmp(file + len - 4, ".npy") == 0)
+        fmt = "npy";
+    if (!fmt && !(fmt = import_format(file, NULL, 0, &e))) {
+        err_set(&e, EXIT_USER, "%s: cannot tell the format from the file name; pass --format "
+                "csv, jsonl or npy", file);
+        return cmd_fail(&e);
+    }
+    if (ids && strcmp(fmt, "npy") != 0)
+        return cmd_usage_error(ctx, "--ids is for a .npy matrix (--format npy)");
+    char *ids_default = NULL;
+    if (strcmp(fmt, "npy") == 0 && !ids) {
+        size_t stem = len > 4 && strcmp(file + len - 4, ".npy") == 0 ? len - 4 : len;
+        ids = ids_default = xasprintf("%.*s.ids", (int)stem, file);
+    }
+    struct stat sb;
+    if (strcmp(file, "-") != 0 && stat(file, &sb) != 0) {
+        err_set(&e, EXIT_USER, "%s: no such file", file);
+        free(ids_default);
+        return cmd_fail(&e);
+    }
+    int status = 0;
+    store_t *st = cmd_open(ctx, 0, &status);
+    if (!st) {
+        free(ids_default);
+        return status;
+    }
+    import_stats_t stats;
+    size_t dim = 0;
+    int r = import_embeddings(st, file, fmt, ids, &stats, &dim, &e);
+    store_close(st);
+    free(ids_default);
+    if (r < 0)
+        return cmd_fail(&e);
+    char *sfile = util_sanitize(file);
+    printf("imported %ld embedding%s of dimension %zu from %s", stats.rows, util_s(stats.rows),
+           dim, sfile);
+    if (stats.updated)
+        printf(" (replacing %ld)", stats.updated);
+    putchar('\n');
+    free(sfile);
+    return EXIT_OK;
+}
+
 int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -163,10 +228,11 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         {"root", required_argument, NULL, 'r'},
         {"update", no_argument, NULL, 'u'},
         {"model", required_argument, NULL, 'm'},
+        {"ids", required_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    const char *format = NULL, *root = NULL, *model = NULL;
+    const char *format = NULL, *root = NULL, *model = NULL, *ids = NULL;
     int update = 0, c;
     /* The kind comes first: "import samples FILE ..." */
     if (argc < 2) {
@@ -179,8 +245,10 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
     }
     const char *kind = argv[1];
     int is_samples = strcmp(kind, "samples") == 0;
-    if (!is_samples && strcmp(kind, "preds") != 0)
-        return cmd_usage_error(ctx, "unknown kind '%s' (use samples or preds)", kind);
+    int is_embed = strcmp(kind, "embeddings") == 0;
+    if (!is_samples && !is_embed && strcmp(kind, "preds") != 0)
+        return cmd_usage_error(ctx, "unknown kind '%s' (use samples, preds or embeddings)",
+                               kind);
     argc--;
     argv++;
     const char *file = NULL;
@@ -204,6 +272,7 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         case 'r': root = optarg; break;
         case 'u': update = 1; break;
         case 'm': model = optarg; break;
+        case 'i': ids = optarg; break;
         }
     }
     if (!file)
@@ -212,6 +281,12 @@ int cmd_import(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_usage_error(ctx, "--model is for import preds");
     if (!is_samples && (root || update))
         return cmd_usage_error(ctx, "--root and --update are for import samples");
+    if (is_embed && model)
+        return cmd_usage_error(ctx, "--model is for import preds");
+    if (is_embed)
+        return import_embed_cmd(ctx, file, format, ids);
+    if (ids)
+        return cmd_usage_error(ctx, "--ids is for import embeddings of a .npy matrix");
     if (!is_samples && !model)
         return cmd_usage_error(ctx, "import preds needs --model NAME");
 

@@ -133,6 +133,9 @@ static void print_text(const report_t *r)
            100 * share(s->nflagged, d->n));
     printf("confident learning as in cleanlab's find_label_issues; ranked by %s\n",
            s->method == SUSPECTS_NORMALIZED_MARGIN ? "normalized margin" : "self-confidence");
+    if (d->out_of_fold)
+        printf("probabilities: out-of-fold, from the fold models of 'eyeball train' (each "
+               "example scored by a model that did not learn its label)\n");
     if (d->unpredicted)
         printf("note: %s sample%s of these splits %s no prediction of model %s and %s left "
                "out\n", util_fmt_int((long long)d->unpredicted, b1), d->unpredicted == 1 ? "" : "s",
@@ -247,6 +250,8 @@ static void print_json(const report_t *r)
     json_object_set_new(o, "flagged", json_integer((json_int_t)s->nflagged));
     json_object_set_new(o, "share", json_real(share(s->nflagged, d->n)));
     json_object_set_new(o, "unpredicted", json_integer((json_int_t)d->unpredicted));
+    json_object_set_new(o, "probabilities",
+                        json_string(d->out_of_fold ? "out_of_fold" : "model"));
     json_t *per = json_array();
     for (size_t i = 0; i < d->nsplits; i++)
         json_array_append_new(per, json_pack("{s:s,s:I,s:I,s:f}", "split", d->splits[i],
@@ -372,7 +377,7 @@ int cmd_suspects(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
-    for (size_t i = 0; i < d.nsplits; i++)
+    for (size_t i = 0; i < d.nsplits && !d.out_of_fold; i++)
         if (strcmp(d.splits[i], "train") == 0)
             fprintf(stderr, "eyeball: warning: confident learning needs out-of-sample "
                     "probabilities; on train, a model's predictions are in-sample (it learnt "

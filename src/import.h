@@ -30,4 +30,11 @@ int import_samples(store_t *st, const char *path, const char *format, const char
 int import_preds(store_t *st, const char *path, const char *model, const char *format,
                  import_stats_t *stats, err_t *e);
 
+/* Replaces the store's embeddings with those of path (CSV id,e0,e1,..., JSONL
+ * {"id": ..., "embedding": [...]}, or a .npy float32/float64 matrix whose row i belongs to
+ * the id on line i of ids), all or nothing; *dim: their dimension. stats->updated: how
+ * many embeddings the store held before. */
+int import_embeddings(store_t *st, const char *path, const char *format, const char *ids,
+                      import_stats_t *stats, size_t *dim, err_t *e);
+
 #endif

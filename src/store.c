@@ -105,6 +105,18 @@ static const char *schema_v3 =
     /* against: for a pass of kind broken ('review --queue broken'), the model whose right
      * answers the pass's model got wrong; NULL otherwise. */
     "ALTER TABLE passes ADD COLUMN against INTEGER;\n";
+/* Schema version 6, on top of version 5: embeddings and trained models.
+ * embeddings.vec: one vector per sample, little-endian float32, all of the dimension kept
+ * in meta key embedding_dim (the file they came from in embedding_file).
+ * preds.oof: for a model made by 'eyeball train', the out-of-fold probabilities of the
+ * sample (same layout as probs), from the fold model that did not see it; NULL otherwise.
+ * models.trained: JSON object of how 'eyeball train' made the model (solver, C, folds,
+ * seed, accuracy per split), or NULL for imported predictions. */
+static const char *schema_v6 =
+    "CREATE TABLE embeddings(sid INTEGER PRIMARY KEY REFERENCES samples(sid),"
+    " vec BLOB NOT NULL);\n"
+    "ALTER TABLE preds ADD COLUMN oof BLOB;\n"
+    "ALTER TABLE models ADD COLUMN trained TEXT;\n";
 
 const char *store_default_path(const char *dflag)
 {
@@ -308,6 +320,9 @@ static int migrate(store_t *st, long long version, err_t *e)
         goto fail;
     /* Schema 5: each reviewer's judgements (store_verdicts.c). */
     if (version < 5 && store_verdicts_migrate(st, e) < 0)
+        goto fail;
+    /* Schema 6: embeddings and trained models (eyeball train). */
+    if (version < 6 && store_exec(st, schema_v6, e) < 0)
         goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);

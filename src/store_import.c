@@ -180,6 +180,7 @@ struct preds_load {
     int replaced;
     size_t nclasses;
     sqlite3_stmt *ins; /* looks the sample up and inserts in one statement */
+    sqlite3_stmt *ins_sid; /* by sample key, with out-of-fold probabilities (train) */
 };
 
 preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, size_t nclasses,
@@ -221,7 +222,8 @@ preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, 
     if (step < 0)
         goto fail;
     if (l->replaced) {
-        s = store_prepare(st, "UPDATE models SET classes=?2, imported=?3, file=?4 WHERE mid=?1", e);
+        s = store_prepare(st, "UPDATE models SET classes=?2, imported=?3, file=?4, trained=NULL "
+                          "WHERE mid=?1", e);
         if (!s)
             goto fail;
         sqlite3_bind_int64(s, 1, l->mid);
@@ -308,10 +310,56 @@ int store_preds_add(preds_load_t *l, const char *id, const char *pred, double co
     return 0;
 }
 
+int store_preds_add_sid(preds_load_t *l, long long sid, const char *pred, double confidence,
+                        const double *probs, const double *oof, err_t *e)
+{
+    if (!l->ins_sid) {
+        l->ins_sid = store_prepare(l->st, "INSERT INTO preds(mid,sid,pred,confidence,probs,oof) "
+                                   "VALUES(?1,?2,?3,?4,?5,?6)", e);
+        if (!l->ins_sid)
+            return -1;
+        sqlite3_bind_int64(l->ins_sid, 1, l->mid);
+    }
+    sqlite3_stmt *s = l->ins_sid;
+    int bytes = (int)(l->nclasses * sizeof(double));
+    sqlite3_bind_int64(s, 2, sid);
+    sqlite3_bind_text(s, 3, pred, -1, SQLITE_STATIC);
+    if (confidence >= 0)
+        sqlite3_bind_double(s, 4, confidence);
+    else
+        sqlite3_bind_null(s, 4);
+    if (probs)
+        sqlite3_bind_blob(s, 5, probs, bytes, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 5);
+    if (oof)
+        sqlite3_bind_blob(s, 6, oof, bytes, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 6);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(l->st, e, "adding a prediction");
+    return 0;
+}
+
+int store_preds_set_trained(preds_load_t *l, const char *trained, err_t *e)
+{
+    sqlite3_stmt *s = store_prepare(l->st, "UPDATE models SET trained=?2 WHERE mid=?1", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, l->mid);
+    store_bind_text(s, 2, trained);
+    int rc = store_step(l->st, s, "recording how the model was trained", e);
+    sqlite3_finalize(s);
+    return rc < 0 ? -1 : 0;
+}
+
 int store_preds_end(preds_load_t *l, int commit, int *replaced, err_t *e)
 {
     int r = 0;
     sqlite3_finalize(l->ins);
+    sqlite3_finalize(l->ins_sid);
     if (replaced)
         *replaced = l->replaced;
     if (commit)

@@ -40,6 +40,12 @@ preds_load_t *store_preds_begin(store_t *st, const char *model, char **classes, 
  * Returns -1 with e (no file position) for an unknown id or a second row for an id. */
 int store_preds_add(preds_load_t *l, const char *id, const char *pred, double confidence,
                     const double *probs, err_t *e);
+/* For 'eyeball train': adds the prediction of sample key sid, with its out-of-fold
+ * probabilities oof (nclasses values, or NULL). */
+int store_preds_add_sid(preds_load_t *l, long long sid, const char *pred, double confidence,
+                        const double *probs, const double *oof, err_t *e);
+/* For 'eyeball train': records how the model was made (models.trained, JSON text). */
+int store_preds_set_trained(preds_load_t *l, const char *trained, err_t *e);
 /* Commits or rolls back, then frees l. *replaced (may be NULL) tells whether the model
  * had predictions before. */
 int store_preds_end(preds_load_t *l, int commit, int *replaced, err_t *e);

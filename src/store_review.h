@@ -69,12 +69,20 @@ typedef struct sample_view {
     char *others;              /* blind review (store_set_blind), once the reviewer marked the
                                 * item reviewed: the other reviewers' verdicts in one line,
                                 * or NULL */
+    size_t nnear;              /* nearest train examples by cosine similarity of the
+                                * embeddings, most similar first (at most 3; none without
+                                * embeddings) */
+    char **near_ids, **near_labels;
+    double *near_sims;
 } sample_view_t;
 
 /* Fills v for sample sid and model mid (mid <= 0: no prediction). Caller frees with
  * store_sample_view_free. */
 int store_sample_view(store_t *st, long long sid, long long mid, sample_view_t *v, err_t *e);
 void store_sample_view_free(sample_view_t *v);
+/* Adds to v the nearest train examples of its sample by the embeddings (v->nnear, ...): a
+ * search over the train embeddings, for the review panel only. */
+int store_sample_view_nearest(store_t *st, sample_view_t *v, err_t *e);
 
 /* The internal key of a sample id; -1 with a user error naming the id when unknown. */
 long long store_sample_sid(store_t *st, const char *id, err_t *e);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "store_review_int.h"
 #include "store_verdicts.h"
+#include "store_embed.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +34,13 @@ void store_sample_view_free(sample_view_t *v)
     free(v->others);
     free(v->applied_label);
     free(v->hash);
+    for (size_t i = 0; i < v->nnear; i++) {
+        free(v->near_ids[i]);
+        free(v->near_labels[i]);
+    }
+    free(v->near_ids);
+    free(v->near_labels);
+    free(v->near_sims);
     memset(v, 0, sizeof *v);
 }
 
@@ -185,6 +193,44 @@ static int view_tx(store_t *st, long long sid, long long mid, sample_view_t *v, 
     }
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : store_fail(st, e, "reading fixes");
+}
+
+int store_sample_view_nearest(store_t *st, sample_view_t *v, err_t *e)
+{
+    enum { NEAR_MAX = 3 };
+    long long sids[NEAR_MAX];
+    double sims[NEAR_MAX];
+    size_t n = 0;
+    if (store_begin_read(st, e) < 0)
+        return -1;
+    int found = store_embed_nearest(st, v->sid, NEAR_MAX, sids, sims, &n, e);
+    if (found < 0 || n == 0) {
+        store_rollback(st);
+        return found;
+    }
+    v->near_ids = xcalloc(n, sizeof *v->near_ids);
+    v->near_labels = xcalloc(n, sizeof *v->near_labels);
+    v->near_sims = xmalloc(n * sizeof *v->near_sims);
+    sqlite3_stmt *s = store_prepare(st, "SELECT id, label FROM samples WHERE sid = ?1", e);
+    if (!s) {
+        store_rollback(st);
+        return -1;
+    }
+    int r = 0;
+    for (size_t i = 0; i < n && r == 0; i++) {
+        sqlite3_bind_int64(s, 1, sids[i]);
+        int step = store_step(st, s, "reading a sample", e);
+        if (step > 0) {
+            v->near_ids[v->nnear] = col(s, 0);
+            v->near_labels[v->nnear] = col(s, 1);
+            v->near_sims[v->nnear++] = sims[i];
+        }
+        r = step < 0 ? -1 : 0;
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    store_rollback(st);
+    return r;
 }
 
 int store_sample_view(store_t *st, long long sid, long long mid, sample_view_t *v, err_t *e)

@@ -83,11 +83,14 @@ static int pick_model(store_t *st, const char *name, long long mid, suspects_dat
 {
     sqlite3_stmt *s;
     if (name)
-        s = store_prepare(st, "SELECT mid, name, classes FROM models WHERE name = ?1", e);
+        s = store_prepare(st, "SELECT mid, name, classes, trained IS NOT NULL FROM models "
+                          "WHERE name = ?1", e);
     else if (mid > 0)
-        s = store_prepare(st, "SELECT mid, name, classes FROM models WHERE mid = ?1", e);
+        s = store_prepare(st, "SELECT mid, name, classes, trained IS NOT NULL FROM models "
+                          "WHERE mid = ?1", e);
     else
-        s = store_prepare(st, "SELECT mid, name, classes FROM models ORDER BY mid DESC LIMIT 1",
+        s = store_prepare(st, "SELECT mid, name, classes, trained IS NOT NULL FROM models "
+                          "ORDER BY mid DESC LIMIT 1",
                           e);
     if (!s)
         return -1;
@@ -112,6 +115,7 @@ static int pick_model(store_t *st, const char *name, long long mid, suspects_dat
     }
     d->mid = sqlite3_column_int64(s, 0);
     d->model = xstrdup(store_col_text(s, 1));
+    d->out_of_fold = sqlite3_column_int(s, 3);
     const char *cls = store_col_text(s, 2);
     json_t *a = cls ? json_loads(cls, 0, NULL) : NULL;
     sqlite3_finalize(s);
@@ -227,8 +231,13 @@ static int load_rows(store_t *st, suspects_data_t *d, int want_ids, err_t *e)
                                     "WHERE split IN (?1, ?2, ?3, ?4) ORDER BY sid"
                                     : "SELECT sid, split, label FROM samples "
                                     "WHERE split IN (?1, ?2, ?3, ?4) ORDER BY sid", e);
-    sqlite3_stmt *p = store_prepare(st, "SELECT sid, probs FROM preds WHERE mid = ?1 AND "
-                                    "sid >= ?2 ORDER BY sid", e);
+    /* A trained model's own probabilities are in-sample on train; confident learning takes
+     * its out-of-fold ones. */
+    sqlite3_stmt *p = store_prepare(st, d->out_of_fold
+                                    ? "SELECT sid, oof FROM preds WHERE mid = ?1 AND "
+                                      "sid >= ?2 ORDER BY sid"
+                                    : "SELECT sid, probs FROM preds WHERE mid = ?1 AND "
+                                      "sid >= ?2 ORDER BY sid", e);
     if (!s || !p)
         goto out;
     for (size_t i = 0; i < d->nsplits; i++)

@@ -28,6 +28,8 @@ typedef struct suspects_data {
     char *idtext;           /* with store_suspects_load_ids: the n user ids, each ended by
                              * a NUL, in the order of sids; else NULL */
     size_t *idat;           /* n offsets into idtext */
+    int out_of_fold;        /* 1: the probabilities are the out-of-fold ones of a model made
+                             * by 'eyeball train' (preds.oof), not the model's own */
 } suspects_data_t;
 
 /* Parses a comma-separated split list ("dev,test") into d->splits / d->nsplits.

@@ -240,6 +240,12 @@ void view_draw_panel(review_t *r, int y0, int x, int w, int ymax)
     if (r->reasons[r->cur])
         y = field_wrapped(y, x, w, "suspect", r->reasons[r->cur], 3, top_end);
     y = draw_meta(r, y, x, w, top_end);
+    for (size_t i = 0; i < v->nnear && y < top_end; i++) {
+        snprintf(buf, sizeof buf, "%s  %s  %.2f", v->near_ids[i], v->near_labels[i],
+                 v->near_sims[i]);
+        y = field(y, x, w, i ? "" : "nearest", buf,
+                  strcmp(v->near_labels[i], v->label) == 0 ? 0 : UI_PAIR_WRONG, A_NORMAL);
+    }
     if (v->ncopies && y < top_end) {
         snprintf(buf, sizeof buf, "%zu exact duplicate%s in the store", v->ncopies,
                  v->ncopies == 1 ? "" : "s");

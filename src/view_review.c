@@ -97,6 +97,8 @@ static int load_item(review_t *r, err_t *e)
     if (store_sample_view(r->st, r->sids[r->cur], r->pass.mid, &r->view, e) < 0)
         return -1;
     r->have_view = 1;
+    if (store_sample_view_nearest(r->st, &r->view, e) < 0)
+        return -1;
     r->reviewed[r->cur] = r->view.reviewed;
     return 0;
 }

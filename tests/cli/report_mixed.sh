@@ -126,10 +126,12 @@ sqlite3 "$EYEBALL_DB" "CREATE TABLE r1 AS SELECT sid, reviewer, time, note FROM 
     ALTER TABLE passes DROP COLUMN part; ALTER TABLE passes DROP COLUMN against;
     DROP TRIGGER verdict_change; DROP TRIGGER verdict_undo; DROP TABLE verdict_tags;
     DROP TABLE verdicts; DROP TABLE verdict_prev; DROP TABLE decision_tags; DROP TABLE decisions;
-    ALTER TABLE passes DROP COLUMN reviewers; PRAGMA user_version = 1"
+    ALTER TABLE passes DROP COLUMN reviewers; DROP TABLE embeddings;
+    ALTER TABLE preds DROP COLUMN oof; ALTER TABLE models DROP COLUMN trained;
+    PRAGMA user_version = 1"
 eb status
 is "an old store opens" "$RC $ERR" "0 "
-is "migrated: schema 5" "$(sql "PRAGMA user_version")" 5
+is "migrated: schema 6" "$(sql "PRAGMA user_version")" 6
 is "migrated: a random pass holding the example first (d025 too, as schema 1 counted it)" \
     "$(sql "SELECT count(*), sum(pid = 1), sum(pid = 2) FROM reviews")" "25|25|0"
 done_testing
