@@ -91,6 +91,18 @@ static const char *schema_v2 =
     " WHERE i.sid = reviews.sid ORDER BY q.kind = 'suspects', q.pid DESC LIMIT 1);\n"
     "ALTER TABLE samples ADD COLUMN given_path TEXT;\n";
 
+/* Schema version 3, on top of version 2: near-duplicates.
+ * samples.phash: the 64-bit perceptual hash of the decoded image (phash.h), NULL until
+ * 'scan --near' computed it or when the file could not be decoded; cleared when a later scan
+ * finds other bytes. near: the groups the last 'scan --near' found (only samples with a
+ * near-twin); grp numbers groups in the order of their first sample (lowest sid); dist is
+ * the Hamming distance to that first sample. meta 'near_distance' holds the distance used. */
+static const char *schema_v3 =
+    "ALTER TABLE samples ADD COLUMN phash INTEGER;\n"
+    "CREATE TABLE near(sid INTEGER PRIMARY KEY REFERENCES samples(sid),"
+    " grp INTEGER NOT NULL, dist INTEGER NOT NULL);\n"
+    "CREATE INDEX near_grp ON near(grp);\n";
+
 const char *store_default_path(const char *dflag)
 {
     if (dflag && *dflag)
@@ -285,6 +297,8 @@ static int migrate(store_t *st, long long version, err_t *e)
             goto fail;
     }
     if (version < 2 && store_exec(st, schema_v2, e) < 0)
+        goto fail;
+    if (version < 3 && store_exec(st, schema_v3, e) < 0)
         goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);
