@@ -5,7 +5,7 @@
  *       writes SCENES scenes (scene<i>.png, 320x240) each with its copies:
  *         <i>_half.png   resized to 160x120      <i>_big.jpg  resized to 480x360 (q90)
  *         <i>_q30.jpg, <i>_q60.jpg, <i>_q90.jpg  re-encoded as JPEG at three qualities
- *         <i>_bright.png brightness +30          <i>_crop.png 5% cut off right and bottom
+ *         <i>_bright.png brightness +30          <i>_crop.png 5% of width and height cut, centred
  *         <i>_mirror.png mirrored left to right (not a near-duplicate: see phash.h)
  *       and UNRELATED other scenes (other<k>.png), each unlike every other image.
  *   neartool measure DIR SCENES UNRELATED
@@ -17,6 +17,7 @@
 #include "decoder.h"
 #include "image.h"
 #include "imgmake.h"
+#include "near.h"
 #include "phash.h"
 
 #include <stdio.h>
@@ -140,9 +141,9 @@ static int make(const char *dir, int scenes, int unrelated)
             t[p] = p % 4 == 3 ? 255 : imgmake_clamp(px[p] + 30.0);
         snprintf(name, sizeof name, "%d_bright.png", i);
         rc |= save(dir, name, t, W, H, 0);
-        int cw = W * 95 / 100, ch = H * 95 / 100;
+        int cw = W * 95 / 100, ch = H * 95 / 100, ox = (W - cw) / 2, oy = (H - ch) / 2;
         for (int y = 0; y < ch; y++)
-            memcpy(t + (size_t)y * cw * 4, px + (size_t)y * W * 4, (size_t)cw * 4);
+            memcpy(t + (size_t)y * cw * 4, px + ((size_t)(y + oy) * W + ox) * 4, (size_t)cw * 4);
         snprintf(name, sizeof name, "%d_crop.png", i);
         rc |= save(dir, name, t, cw, ch, 0);
         for (int y = 0; y < H; y++)
@@ -203,14 +204,22 @@ static int measure(const char *dir, int scenes, int unrelated)
             if (dist > worst[k])
                 worst[k] = dist;
         }
+    long long within[NEAR_MAX_DISTANCE + 1] = {0}, pairs = 0;
     for (size_t a = 0; a < nbase; a++)
-        for (size_t b = a + 1; b < nbase; b++)
-            if (phash_distance(base[a], base[b]) < closest)
-                closest = phash_distance(base[a], base[b]);
+        for (size_t b = a + 1; b < nbase; b++) {
+            int dist = phash_distance(base[a], base[b]);
+            if (dist < closest)
+                closest = dist;
+            for (int D = dist; D <= NEAR_MAX_DISTANCE; D++)
+                within[D]++;
+            pairs++;
+        }
     for (size_t k = 0; k < NKINDS; k++)
         printf("%-12s largest distance to its scene %d\n", kinds[k], worst[k]);
     printf("mirror       smallest distance to its scene %d\n", best_mirror);
     printf("unrelated    smallest distance between two of %zu scenes %d\n", nbase, closest);
+    for (int D = 6; D <= NEAR_MAX_DISTANCE; D += 2)
+        printf("unrelated    pairs within %2d: %lld of %lld\n", D, within[D], pairs);
     free(base);
     decoder_free(d);
     return 0;

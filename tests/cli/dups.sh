@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# dups: scan --near on generated copies (resized, re-encoded at three JPEG qualities,
+# brightened, 5% cropped, mirrored) and unrelated images; groups, leakage across splits,
+# groups inside dev and test, 'eyeball dups' in every format, status and report warnings.
+. "$top_srcdir/tests/cli/lib.sh"
+NEARTOOL=$top_builddir/tests/neartool
+
+P=$(pwd -P)
+mkdir img
+"$NEARTOOL" make img 3 6
+is "test images made" "$?" 0
+cp img/scene1.png img/copy1.png
+echo "not an image" > img/notimg.png
+{
+    echo "id,path,label,split"
+    # Scene 1: train, with a resized copy and a byte copy in dev and a JPEG in test.
+    for k in scene1:train 1_half:dev 1_big:train 1_q30:test 1_q60:train 1_q90:train \
+        1_bright:train 1_crop:train 1_mirror:dev copy1:dev; do
+        id=${k%%:*}
+        f=$id.png; [ -f img/$f ] || f=$id.jpg
+        echo "$id,img/$f,cat,${k#*:}"
+    done
+    # Scene 2: train, with its brightened and cropped copies in dev.
+    for k in scene2:train 2_half:train 2_big:train 2_q30:train 2_q60:train 2_q90:train \
+        2_bright:dev 2_crop:dev 2_mirror:train; do
+        id=${k%%:*}
+        f=$id.png; [ -f img/$f ] || f=$id.jpg
+        echo "$id,img/$f,dog,${k#*:}"
+    done
+    # Scene 3: every copy in test, its mirror in train.
+    for k in scene3:test 3_half:test 3_big:test 3_q30:test 3_q60:test 3_q90:test \
+        3_bright:test 3_crop:test 3_mirror:train; do
+        id=${k%%:*}
+        f=$id.png; [ -f img/$f ] || f=$id.jpg
+        echo "$id,img/$f,bird,${k#*:}"
+    done
+    for k in 1:train 2:train 3:dev 4:dev 5:test 6:test; do
+        echo "other${k%%:*},img/other${k%%:*}.png,cat,${k#*:}"
+    done
+    echo "notimg,img/notimg.png,cat,train"
+} > s.csv
+eb import samples s.csv
+is "setup" "$RC" 0
+
+refused "--distance without --near" 1 "^eyeball scan: --distance is for near-duplicates: add --near" scan --distance 4
+refused "--distance over 16" 1 "^eyeball scan: --distance wants a number of bits from 0 to 16, not '17'" scan --near --distance 17
+refused "--distance not a number" 1 "not 'x'" scan --near --distance x
+refused "dups --near before any near scan" 1 "^eyeball: no near-duplicate scan yet: run 'eyeball scan --near' first" dups --near
+refused "dups: an unknown format" 1 "format" dups --format xml
+
+eb scan --near
+is "scan --near exit status" "$RC" 0
+is "scan --near report" "$OUT" "scanned 35 samples: 35 files hashed
+exact duplicates: 1 group, 2 samples (a label fix to one is staged for all copies)
+LEAKAGE: 1 train image is also in dev, test or train-dev (1 example there):
+  scene1 (train), copy1 (dev)
+perceptual hashes: 34 images decoded, 1 file hashed but not decoded
+  notimg: not an image (a text file) ($P/img/notimg.png)
+near-duplicates (distance 10 or less): 3 groups, 25 samples, 92 pairs; 'eyeball dups --near' lists them
+NEAR LEAKAGE: 2 groups hold a train image and a dev, test or train-dev image (5 examples there); 'eyeball dups --near --cross-split' lists them
+inside dev or test: 3 groups, 9 examples beyond the first of each (they inflate the apparent sample size)"
+is "perceptual hashes stored for the decoded images" "$(sql "SELECT count(*) FROM samples WHERE phash IS NOT NULL")" 34
+is "group sizes and first members" "$(sql "SELECT n.grp, count(*), s.id, min(s.sid) > 0 FROM near n JOIN samples s USING(sid) GROUP BY n.grp ORDER BY n.grp")" "1|9|scene1|1
+2|8|scene2|1
+3|8|scene3|1"
+is "mirrors, unrelated images and the text file are in no group" "$(sql "SELECT group_concat(id, ' ') FROM samples WHERE sid NOT IN (SELECT sid FROM near)")" "1_mirror 2_mirror 3_mirror notimg other1 other2 other3 other4 other5 other6"
+is "the distance used is kept" "$(sql "SELECT value FROM meta WHERE key = 'near_distance'")" 10
+
+eb dups --near --cross-split --format csv
+is "dups --near --cross-split csv: groups 1 and 2, distance to the first member" "$OUT" "$(printf '%s\r\n' "group,id,split,label,path,distance" \
+    "1,scene1,train,cat,$P/img/scene1.png,0" \
+    "1,1_half,dev,cat,$P/img/1_half.png,0" \
+    "1,1_big,train,cat,$P/img/1_big.jpg,0" \
+    "1,1_q30,test,cat,$P/img/1_q30.jpg,2" \
+    "1,1_q60,train,cat,$P/img/1_q60.jpg,0" \
+    "1,1_q90,train,cat,$P/img/1_q90.jpg,0" \
+    "1,1_bright,train,cat,$P/img/1_bright.png,2" \
+    "1,1_crop,train,cat,$P/img/1_crop.png,4" \
+    "1,copy1,dev,cat,$P/img/copy1.png,0" \
+    "2,scene2,train,dog,$P/img/scene2.png,0" \
+    "2,2_half,train,dog,$P/img/2_half.png,0" \
+    "2,2_big,train,dog,$P/img/2_big.jpg,0" \
+    "2,2_q30,train,dog,$P/img/2_q30.jpg,2" \
+    "2,2_q60,train,dog,$P/img/2_q60.jpg,0" \
+    "2,2_q90,train,dog,$P/img/2_q90.jpg,0" \
+    "2,2_bright,dev,dog,$P/img/2_bright.png,2" \
+    "2,2_crop,dev,dog,$P/img/2_crop.png,8")"
+eb dups --near --format csv
+is "dups --near csv: 25 members and a header" "$(printf '%s\n' "$OUT" | wc -l)" 26
+is "group 3 is all test" "$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$1 == 3 { print $3 }' | sort | uniq -c | tr -s ' ')" " 8 test"
+eb dups --near --cross-split --format json
+is "json: groups and their sizes" "$(printf '%s' "$OUT" | jq -c '[.[] | [.group, (.members | length), .members[0].id]]')" '[[1,9,"scene1"],[2,8,"scene2"]]'
+is "json: a member" "$(printf '%s' "$OUT" | jq -c '.[1].members[7] | [.id, .split, .label, .distance]')" '["2_crop","dev","dog",8]'
+eb dups
+is "dups: the exact group, text" "$OUT" "group 1
+  train      scene1     cat          distance  0  $P/img/scene1.png
+  dev        copy1      cat          distance  0  $P/img/copy1.png
+
+1 group, 2 samples (exact copies)"
+eb dups --cross-split --format csv
+is "dups --cross-split csv: exact duplicates" "$OUT" "$(printf '%s\r\n' "group,id,split,label,path,distance" \
+    "1,scene1,train,cat,$P/img/scene1.png,0" "1,copy1,dev,cat,$P/img/copy1.png,0")"
+
+# A smaller distance splits nothing here but drops the cropped copy of scene 2 (8 bits).
+eb scan --near --distance 6
+is "scan --near --distance 6" "$(printf '%s\n' "$OUT" | grep '^near-duplicates')" "near-duplicates (distance 6 or less): 3 groups, 24 samples, 85 pairs; 'eyeball dups --near' lists them"
+is "2_crop left its group" "$(sql "SELECT count(*) FROM near JOIN samples USING(sid) WHERE id = '2_crop'")" 0
+eb scan --near --distance 0
+is "distance 0: only identical hashes" "$(printf '%s\n' "$OUT" | grep '^near-duplicates')" "near-duplicates (distance 0 or less): 4 groups, 20 samples, 47 pairs; 'eyeball dups --near' lists them"
+is "distance 0: every member has its group's hash" "$(sql "SELECT count(*) FROM near n JOIN samples s USING(sid) WHERE n.dist != 0 OR s.phash != (SELECT f.phash FROM near m JOIN samples f USING(sid) WHERE m.grp = n.grp AND m.dist = 0 ORDER BY m.sid LIMIT 1)")" 0
+
+done_testing

@@ -125,7 +125,7 @@ sqlite3 "$EYEBALL_DB" "CREATE TABLE r1 AS SELECT sid, reviewer, time, note FROM 
     ALTER TABLE samples DROP COLUMN given_path; PRAGMA user_version = 1"
 eb status
 is "an old store opens" "$RC $ERR" "0 "
-is "migrated: schema 2" "$(sql "PRAGMA user_version")" 2
+is "migrated: schema 3" "$(sql "PRAGMA user_version")" 3
 is "migrated: a random pass holding the example first (d025 too, as schema 1 counted it)" \
     "$(sql "SELECT count(*), sum(pid = 1), sum(pid = 2) FROM reviews")" "25|25|0"
 done_testing
