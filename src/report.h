@@ -17,6 +17,7 @@
 #ifndef EYEBALL_REPORT_H
 #define EYEBALL_REPORT_H
 
+#include "store_near.h"
 #include <stddef.h>
 #include <stdio.h>
 
@@ -89,6 +90,7 @@ typedef struct report {
     long long leaks;      /* dev, test and train-dev examples with an exact copy in train */
     report_leak_t *leak; /* the first few of them */
     size_t nleak;
+    near_summary_t near;  /* near-duplicates from the last 'scan --near' */
 } report_t;
 
 /* Fills shares, intervals, ceilings, worth_fixing and the recommendation from the counts,

@@ -4,6 +4,7 @@
  * (util_write_out). */
 #include "config.h"
 #include "report.h"
+#include "near_text.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -325,6 +326,11 @@ void report_write_text(FILE *f, const report_t *r, int color)
     text_mislabeled(f, r, st);
     text_pairs_sources(f, r, st);
     text_leaks(f, r, st);
+    if (r->near.cross || r->near.inside) {
+        fprintf(f, "\n%s", st->warn);
+        near_text_warnings(f, "warning: ", &r->near);
+        fputs(st->off, f);
+    }
     fprintf(f, "\n%sRecommendation%s\n", st->bold, st->off);
     put_wrapped(f, r->recommendation, "", "");
 }
@@ -467,6 +473,10 @@ void report_write_markdown(FILE *f, const report_t *r)
         }
         fputs(".\n", f);
     }
+    if (r->near.cross || r->near.inside) {
+        fputc('\n', f);
+        near_text_warnings(f, "- **Warning:** ", &r->near);
+    }
     fputs("\n## Recommendation\n\n", f);
     md_cell(f, r->recommendation);
     fputc('\n', f);
@@ -606,6 +616,7 @@ void report_write_json(FILE *f, const report_t *r)
                                                r->leak[i].train_id));
     json_object_set_new(o, "leakage", json_pack("{s:I,s:o}", "count", (json_int_t)r->leaks,
                                                 "examples", leaks));
+    json_object_set_new(o, "near_duplicates", near_text_json(&r->near));
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     util_write_out(text, strlen(text), f);
     fputc('\n', f);

@@ -101,6 +101,24 @@ eb dups --cross-split --format csv
 is "dups --cross-split csv: exact duplicates" "$OUT" "$(printf '%s\r\n' "group,id,split,label,path,distance" \
     "1,scene1,train,cat,$P/img/scene1.png,0" "1,copy1,dev,cat,$P/img/copy1.png,0")"
 
+# status and report warn about leakage and about groups inside dev and test.
+eb status
+is "status: near-duplicates" "$(printf '%s\n' "$OUT" | grep -i 'near')" "near-duplicates: 3 groups, 25 samples (distance 10 or less, 34 images with a perceptual hash)
+warning: near-duplicate leakage: 5 examples of dev, test or train-dev have a near-twin in train (2 groups, distance 10 or less); their errors are not a fair estimate: 'eyeball dups --near --cross-split' lists them
+warning: near-duplicates inside dev or test: 3 groups, 9 examples beyond the first of each; the sample is smaller than it looks: 'eyeball dups --near' lists them"
+eb status --format json
+is "status json: near_duplicates" "$(printf '%s' "$OUT" | jq -c .near_duplicates)" '{"distance":10,"hashed":34,"groups":3,"samples":25,"cross_split_groups":2,"cross_split_eval_samples":5,"inside_eval_groups":3,"inside_eval_extra_samples":9}'
+sql "SELECT id || ',' || label FROM samples WHERE split IN ('dev', 'test')" | sed '1i id,pred' > preds.csv
+eb import preds preds.csv --model m
+is "preds imported" "$RC" 0
+eb report
+is "report: the same warnings" "$(printf '%s\n' "$OUT" | grep '^warning: near')" "warning: near-duplicate leakage: 5 examples of dev, test or train-dev have a near-twin in train (2 groups, distance 10 or less); their errors are not a fair estimate: 'eyeball dups --near --cross-split' lists them
+warning: near-duplicates inside dev or test: 3 groups, 9 examples beyond the first of each; the sample is smaller than it looks: 'eyeball dups --near' lists them"
+eb report --format json
+is "report json: near_duplicates" "$(printf '%s' "$OUT" | jq -c '.near_duplicates | [.cross_split_eval_samples, .inside_eval_extra_samples]')" '[5,9]'
+eb report --format markdown
+is "report markdown: the warnings" "$(printf '%s\n' "$OUT" | grep -c '^- \*\*Warning:\*\* near-duplicate')" 2
+
 # A smaller distance splits nothing here but drops the cropped copy of scene 2 (8 bits).
 eb scan --near --distance 6
 is "scan --near --distance 6" "$(printf '%s\n' "$OUT" | grep '^near-duplicates')" "near-duplicates (distance 6 or less): 3 groups, 24 samples, 85 pairs; 'eyeball dups --near' lists them"
@@ -108,5 +126,17 @@ is "2_crop left its group" "$(sql "SELECT count(*) FROM near JOIN samples USING(
 eb scan --near --distance 0
 is "distance 0: only identical hashes" "$(printf '%s\n' "$OUT" | grep '^near-duplicates')" "near-duplicates (distance 0 or less): 4 groups, 20 samples, 47 pairs; 'eyeball dups --near' lists them"
 is "distance 0: every member has its group's hash" "$(sql "SELECT count(*) FROM near n JOIN samples s USING(sid) WHERE n.dist != 0 OR s.phash != (SELECT f.phash FROM near m JOIN samples f USING(sid) WHERE m.grp = n.grp AND m.dist = 0 ORDER BY m.sid LIMIT 1)")" 0
+
+# A store of schema 2 (before perceptual hashes) migrates: it gains the column and the table.
+cp "$EYEBALL_DB" v2.db
+sqlite3 v2.db "DROP TABLE near; ALTER TABLE samples DROP COLUMN phash;
+    DELETE FROM meta WHERE key = 'near_distance'; PRAGMA user_version = 2"
+eb -d v2.db status
+is "a schema 2 store opens" "$RC $ERR" "0 "
+is "migrated to schema 3" "$(sqlite3 v2.db "PRAGMA user_version; SELECT count(*) FROM near; SELECT count(*) FROM samples WHERE phash IS NULL")" "3
+0
+35"
+eb -d v2.db dups --near
+is "no near scan in the migrated store yet" "$RC" 1
 
 done_testing

@@ -122,7 +122,8 @@ print(d["reviewed"], b["count"], d["judged_outside_sample"], d["left_out_suspect
 # report counted them in then (a random pass holding the example, else a suspects pass).
 sqlite3 "$EYEBALL_DB" "CREATE TABLE r1 AS SELECT sid, reviewer, time, note FROM reviews;
     DROP TABLE reviews; ALTER TABLE r1 RENAME TO reviews;
-    ALTER TABLE samples DROP COLUMN given_path; PRAGMA user_version = 1"
+    ALTER TABLE samples DROP COLUMN given_path; DROP TABLE near;
+    ALTER TABLE samples DROP COLUMN phash; PRAGMA user_version = 1"
 eb status
 is "an old store opens" "$RC $ERR" "0 "
 is "migrated: schema 3" "$(sql "PRAGMA user_version")" 3
