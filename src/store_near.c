@@ -114,3 +114,30 @@ int store_near_summary(store_t *st, near_summary_t *out, err_t *e)
     sqlite3_finalize(s);
     return r > 0 ? 0 : -1;
 }
+
+int store_near_members(store_t *st, long long grp, long long **sids, size_t *n, err_t *e)
+{
+    *sids = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_prepare(st, "SELECT sid FROM near WHERE grp = ?1 ORDER BY sid", e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, grp);
+    size_t cap = 0;
+    int r;
+    while ((r = store_step(st, s, "reading a near-duplicate group", e)) > 0) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 8;
+            *sids = xreallocarray(*sids, cap, sizeof **sids);
+        }
+        (*sids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (r < 0) {
+        free(*sids);
+        *sids = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
+}

@@ -51,4 +51,8 @@ typedef struct near_summary {
 
 int store_near_summary(store_t *st, near_summary_t *out, err_t *e);
 
+/* The sids of near-duplicate group grp, in sid order (*n = 0: no such group). Caller frees
+ * *sids. Runs inside the caller's transaction when one is open. */
+int store_near_members(store_t *st, long long grp, long long **sids, size_t *n, err_t *e);
+
 #endif

@@ -119,6 +119,29 @@ is "report json: near_duplicates" "$(printf '%s' "$OUT" | jq -c '.near_duplicate
 eb report --format markdown
 is "report markdown: the warnings" "$(printf '%s\n' "$OUT" | grep -c '^- \*\*Warning:\*\* near-duplicate')" 2
 
+# split --together moves a group to one split, recorded in the history; samples that were
+# reviewed, tagged or fixed move only with --force.
+refused "--together: no such group" 1 "^eyeball split: there is no near-duplicate group 99; 'eyeball dups --near' lists" split --together 99
+refused "--together: not a number" 1 "--together wants a group number" split --together x
+refused "--to: an unknown split" 1 "--to wants train, dev, test or train-dev, not 'val'" split --together 2 --to val
+refused "--to without --together" 1 "--to goes with --together GROUP" split --to dev
+refused "--together with --seed" 1 "--together moves one group; it takes only --to" split --together 2 --seed 3
+before=$(store_state)
+eb split --together 2 --dry-run
+is "--together --dry-run" "$OUT" "dry run: group 2: 2 of 8 members moved to train; the store is unchanged"
+is "--dry-run changed nothing" "$(store_state)" "$before"
+eb tag 2_crop blurry
+is "a member is tagged" "$RC" 0
+refused "--together would move a tagged sample" 1 "^eyeball split: --together would move 1 sample that has been reviewed, tagged, fixed or put in a review pass to train; add --force" split --together 2
+eb split --together 2 --force
+is "--together --force" "$OUT" "group 2: 2 of 8 members moved to train"
+is "group 2 is all train" "$(sql "SELECT group_concat(DISTINCT s.split) FROM near n JOIN samples s USING(sid) WHERE n.grp = 2")" "train"
+is "the move is in the history" "$(sql "SELECT action || ' ' || detail FROM history WHERE action = 'split' ORDER BY hid DESC LIMIT 1")" 'split {"together":2,"to":"train","force":true,"members":8,"moved":2}'
+eb scan --near
+is "after the move, one group leaks" "$(printf '%s\n' "$OUT" | grep '^NEAR LEAKAGE')" "NEAR LEAKAGE: 1 group holds a train image and a dev, test or train-dev image (3 examples there); 'eyeball dups --near --cross-split' lists them"
+eb split --together 3 --to test
+is "--together: already there" "$OUT" "group 3: all 8 members are in test already; nothing to do"
+
 # A smaller distance splits nothing here but drops the cropped copy of scene 2 (8 bits).
 eb scan --near --distance 6
 is "scan --near --distance 6" "$(printf '%s\n' "$OUT" | grep '^near-duplicates')" "near-duplicates (distance 6 or less): 3 groups, 24 samples, 85 pairs; 'eyeball dups --near' lists them"
