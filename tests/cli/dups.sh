@@ -89,8 +89,8 @@ eb dups --near --format csv
 is "dups --near csv: 25 members and a header" "$(printf '%s\n' "$OUT" | wc -l)" 26
 is "group 3 is all test" "$(printf '%s\n' "$OUT" | tr -d '\r' | awk -F, '$1 == 3 { print $3 }' | sort | uniq -c | tr -s ' ')" " 8 test"
 eb dups --near --cross-split --format json
-is "json: groups and their sizes" "$(printf '%s' "$OUT" | jq -c '[.[] | [.group, (.members | length), .members[0].id]]')" '[[1,9,"scene1"],[2,8,"scene2"]]'
-is "json: a member" "$(printf '%s' "$OUT" | jq -c '.[1].members[7] | [.id, .split, .label, .distance]')" '["2_crop","dev","dog",8]'
+is "json: groups and their sizes" "$(printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(json.dumps([[g["group"], len(g["members"]), g["members"][0]["id"]] for g in d], separators=(",", ":")))')" '[[1,9,"scene1"],[2,8,"scene2"]]'
+is "json: a member" "$(printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(json.dumps([d[1]["members"][7][k] for k in ("id", "split", "label", "distance")], separators=(",", ":")))')" '["2_crop","dev","dog",8]'
 eb dups
 is "dups: the exact group, text" "$OUT" "group 1
   train      scene1     cat          distance  0  $P/img/scene1.png
@@ -107,7 +107,7 @@ is "status: near-duplicates" "$(printf '%s\n' "$OUT" | grep -i 'near')" "near-du
 warning: near-duplicate leakage: 5 examples of dev, test or train-dev have a near-twin in train (2 groups, distance 10 or less); their errors are not a fair estimate: 'eyeball dups --near --cross-split' lists them
 warning: near-duplicates inside dev or test: 3 groups, 9 examples beyond the first of each; the sample is smaller than it looks: 'eyeball dups --near' lists them"
 eb status --format json
-is "status json: near_duplicates" "$(printf '%s' "$OUT" | jq -c .near_duplicates)" '{"distance":10,"hashed":34,"groups":3,"samples":25,"cross_split_groups":2,"cross_split_eval_samples":5,"inside_eval_groups":3,"inside_eval_extra_samples":9}'
+is "status json: near_duplicates" "$(printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(json.dumps(d["near_duplicates"], separators=(",", ":")))')" '{"distance":10,"hashed":34,"groups":3,"samples":25,"cross_split_groups":2,"cross_split_eval_samples":5,"inside_eval_groups":3,"inside_eval_extra_samples":9}'
 sql "SELECT id || ',' || label FROM samples WHERE split IN ('dev', 'test')" | sed '1i id,pred' > preds.csv
 eb import preds preds.csv --model m
 is "preds imported" "$RC" 0
@@ -115,7 +115,7 @@ eb report
 is "report: the same warnings" "$(printf '%s\n' "$OUT" | grep '^warning: near')" "warning: near-duplicate leakage: 5 examples of dev, test or train-dev have a near-twin in train (2 groups, distance 10 or less); their errors are not a fair estimate: 'eyeball dups --near --cross-split' lists them
 warning: near-duplicates inside dev or test: 3 groups, 9 examples beyond the first of each; the sample is smaller than it looks: 'eyeball dups --near' lists them"
 eb report --format json
-is "report json: near_duplicates" "$(printf '%s' "$OUT" | jq -c '.near_duplicates | [.cross_split_eval_samples, .inside_eval_extra_samples]')" '[5,9]'
+is "report json: near_duplicates" "$(printf '%s' "$OUT" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(json.dumps([d["near_duplicates"][k] for k in ("cross_split_eval_samples", "inside_eval_extra_samples")], separators=(",", ":")))')" '[5,9]'
 eb report --format markdown
 is "report markdown: the warnings" "$(printf '%s\n' "$OUT" | grep -c '^- \*\*Warning:\*\* near-duplicate')" 2
 
