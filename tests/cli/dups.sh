@@ -142,6 +142,21 @@ is "after the move, one group leaks" "$(printf '%s\n' "$OUT" | grep '^NEAR LEAKA
 eb split --together 3 --to test
 is "--together: already there" "$OUT" "group 3: all 8 members are in test already; nothing to do"
 
+# A decoder that crashes on one file: the bytes are still hashed, the image has no
+# perceptual hash, the scan goes on.
+EYEBALL_DECODER_CRASH_ON=other1.png eb scan --near
+is "a crash in the decoder: scan goes on" "$RC" 0
+is "the crashed file is hashed but not decoded" "$(printf '%s\n' "$OUT" | grep -A2 '^perceptual')" "perceptual hashes: 33 images decoded, 2 files hashed but not decoded
+  other1: decoder crashed (signal 11) ($P/img/other1.png)
+  notimg: not an image (a text file) ($P/img/notimg.png)"
+is "its content hash is kept" "$(sql "SELECT hash IS NOT NULL, phash IS NULL FROM samples WHERE id = 'other1'")" "1|1"
+
+# A plain scan that finds other bytes drops the stale perceptual hash.
+mkdir img2 && "$NEARTOOL" make img2 4 0 && cp img2/scene4.png img/other2.png
+eb scan
+is "plain scan" "$RC" 0
+is "other2's perceptual hash dropped, the others kept" "$(sql "SELECT count(*) FROM samples WHERE phash IS NULL")" 3
+
 # A smaller distance splits nothing here but drops the cropped copy of scene 2 (8 bits).
 eb scan --near --distance 6
 is "scan --near --distance 6" "$(printf '%s\n' "$OUT" | grep '^near-duplicates')" "near-duplicates (distance 6 or less): 3 groups, 24 samples, 85 pairs; 'eyeball dups --near' lists them"
