@@ -2,7 +2,10 @@
  * leakage between train and the evaluation splits. */
 #include "config.h"
 #include "cmd_actions.h"
+#include "decoder.h"
+#include "near.h"
 #include "scan.h"
+#include "store_near.h"
 #include "store_scan.h"
 
 #include <stdio.h>
@@ -12,7 +15,7 @@
 #include <unistd.h>
 
 static const char help[] =
-    "usage: eyeball scan [--split LIST]\n"
+    "usage: eyeball scan [--split LIST] [--near [--distance D]]\n"
     "\n"
     "Reads the image file of every sample and stores a hash of its bytes (XXH3-128),\n"
     "then reports the files it could not read, the groups of exact duplicates (the\n"
@@ -21,7 +24,18 @@ static const char help[] =
     "\n"
     "  --split LIST   only hash the samples of these splits, comma-separated among\n"
     "                 train, dev, test, train-dev and unassigned (default: all);\n"
-    "                 duplicates and leakage are always counted over the whole store\n";
+    "                 duplicates and leakage are always counted over the whole store\n"
+    "  --near         also decode each image (in the decoder helper, from the same read)\n"
+    "                 and store a 64-bit perceptual hash (DCT of a 32x32 grey thumbnail);\n"
+    "                 images within --distance bits of each other are near-duplicates:\n"
+    "                 the same picture resized, re-encoded as JPEG, brightened or cropped\n"
+    "                 by a few percent (mirrored copies do not count). Groups of them are\n"
+    "                 kept for 'eyeball dups --near', status and report\n"
+    "  --distance D   bits that may differ, 0 to 16 (default 10)\n";
+
+/* Default --distance: see the README (copies of test images are within 8 bits, the
+ * closest unrelated pair of the test set is 22 bits apart). */
+#define SCAN_NEAR_DISTANCE 10
 
 /* Samples read from the store at a time: memory stays bounded on huge stores. */
 #define SCAN_BATCH 4096
@@ -72,7 +86,46 @@ typedef struct scan_run {
     size_t n;
     long long hashed, failed;
     char *shown[SCAN_SHOWN]; /* "id: why (path)" of the first unreadable files */
+    decoder_t *dec;          /* near scans: the decoder helper, else NULL */
+    long long undecoded;     /* near scans: files hashed but not decoded */
+    char *undec_shown[SCAN_SHOWN];
 } scan_run_t;
+
+/* One file: its content hash, and with a decoder its perceptual hash from the same read.
+ * When the helper crashes or times out on a file, the bytes are hashed here instead. */
+static int hash_one(scan_run_t *run, const scan_item_t *it, scan_hash_t *h, err_t *why)
+{
+    if (!run->dec)
+        return scan_hash_file(it->path, h->h, why);
+    decoder_hashes_t dh;
+    err_t derr = {0};
+    char reason[sizeof dh.why];
+    if (decoder_hash(run->dec, it->path, &dh, &derr) == 0) {
+        memcpy(h->h, dh.content, SCAN_HASH_BYTES);
+        h->phash = dh.phash;
+        h->phash_ok = dh.phash_ok;
+        snprintf(reason, sizeof reason, "%s", dh.why);
+    } else if (derr.code == EXIT_SYSTEM) {
+        if (scan_hash_file(it->path, h->h, why) < 0)
+            return -1;
+        size_t k = strnlen(derr.msg, sizeof reason - 1);
+        memcpy(reason, derr.msg, k);
+        reason[k] = '\0';
+    } else {
+        *why = derr;
+        return -1;
+    }
+    if (!h->phash_ok) {
+        if (run->undecoded < SCAN_SHOWN) {
+            char *id = util_sanitize(it->id), *path = util_sanitize(it->path);
+            run->undec_shown[run->undecoded] = xasprintf("%s: %s (%s)", id, reason, path);
+            free(id);
+            free(path);
+        }
+        run->undecoded++;
+    }
+    return 0;
+}
 
 /* Hashes every selected file; progress on a terminal for many files. */
 static int hash_all(store_t *st, const scan_filter_t *f, long long total, scan_run_t *run,
@@ -95,7 +148,7 @@ static int hash_all(store_t *st, const scan_filter_t *f, long long total, scan_r
             scan_hash_t *h = &run->hashes[run->n++];
             err_t why = {0};
             h->sid = items[i].sid;
-            h->ok = scan_hash_file(items[i].path, h->h, &why) == 0;
+            h->ok = hash_one(run, &items[i], h, &why) == 0;
             if (h->ok) {
                 run->hashed++;
             } else {
@@ -147,21 +200,118 @@ static void print_leakage(long long groups, long long eval, const dup_group_t *v
         printf("  ... and %lld more\n", groups - (long long)n);
 }
 
+/* The near-duplicate groups over every stored perceptual hash, this scan's replacing the
+ * stored ones of the same samples. Fills *ns (caller frees its arrays). */
+static int near_compute(store_t *st, const scan_run_t *run, int distance, near_save_t *ns,
+                        long long *pairs, err_t *e)
+{
+    long long *old_sid;
+    uint64_t *old_h;
+    size_t nold;
+    if (store_phashes_load(st, &old_sid, &old_h, &nold, e) < 0)
+        return -1;
+    size_t cap = nold + run->n + 1, n = 0, a = 0, b = 0;
+    long long *sid = xmalloc(cap * sizeof *sid);
+    uint64_t *h = xmalloc(cap * sizeof *h);
+    /* Both lists are in sid order: merge them, this scan winning. */
+    while (a < nold || b < run->n) {
+        const scan_hash_t *nw = b < run->n ? &run->hashes[b] : NULL;
+        if (nw && (a == nold || nw->sid <= old_sid[a])) {
+            if (a < nold && old_sid[a] == nw->sid)
+                a++;
+            b++;
+            if (nw->ok && nw->phash_ok) {
+                sid[n] = nw->sid;
+                h[n++] = nw->phash;
+            }
+        } else {
+            sid[n] = old_sid[a];
+            h[n++] = old_h[a++];
+        }
+    }
+    free(old_sid);
+    free(old_h);
+    uint32_t *group = xmalloc((n ? n : 1) * sizeof *group);
+    int *dist = xmalloc((n ? n : 1) * sizeof *dist);
+    near_groups(h, n, distance, group, dist, pairs);
+    free(h);
+    ns->sid = sid;
+    ns->group = group;
+    ns->dist = dist;
+    ns->n = n;
+    ns->distance = distance;
+    return 0;
+}
+
+static void print_near(store_t *st, const scan_run_t *run, int distance, long long pairs,
+                       err_t *e)
+{
+    near_summary_t ns;
+    char a[32], b[32];
+    if (store_near_summary(st, &ns, e) < 0)
+        return;
+    printf("perceptual hashes: %s image%s decoded", util_fmt_int(ns.hashed, a),
+           util_s(ns.hashed));
+    if (run->undecoded)
+        printf(", %lld file%s hashed but not decoded", run->undecoded, util_s(run->undecoded));
+    putchar('\n');
+    for (long long i = 0; i < run->undecoded && i < SCAN_SHOWN; i++)
+        printf("  %s\n", run->undec_shown[i]);
+    if (run->undecoded > SCAN_SHOWN)
+        printf("  ... and %lld more\n", run->undecoded - SCAN_SHOWN);
+    if (!ns.groups) {
+        printf("near-duplicates (distance %d or less): none\n", distance);
+        return;
+    }
+    printf("near-duplicates (distance %d or less): %s group%s, %s sample%s, %lld pair%s; "
+           "'eyeball dups --near' lists them\n",
+           distance, util_fmt_int(ns.groups, a), util_s(ns.groups),
+           util_fmt_int(ns.members, b), util_s(ns.members), pairs, util_s(pairs));
+    if (ns.cross)
+        printf("NEAR LEAKAGE: %lld group%s hold%s a train image and a dev, test or train-dev "
+               "image (%lld example%s there); 'eyeball dups --near --cross-split' lists them\n",
+               ns.cross, util_s(ns.cross), ns.cross == 1 ? "s" : "", ns.cross_eval,
+               util_s(ns.cross_eval));
+    else
+        printf("no near leakage: no near-duplicate group spans train and dev, test or "
+               "train-dev\n");
+    if (ns.inside)
+        printf("inside dev or test: %lld group%s, %lld example%s beyond the first of each "
+               "(they inflate the apparent sample size)\n",
+               ns.inside, util_s(ns.inside), ns.inside_extra, util_s(ns.inside_extra));
+}
+
 int cmd_scan(cmd_ctx_t *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"split", required_argument, NULL, 's'},
+        {"near", no_argument, NULL, 'n'},
+        {"distance", required_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     char *splitbuf = NULL, *splits[8];
     scan_filter_t f = {splits, 0};
-    int c;
+    int c, near = 0, distance = SCAN_NEAR_DISTANCE, distance_given = 0;
+    unsigned long ul;
     optind = 1;
     while ((c = cmd_getopt(ctx, argc, argv, "", longopts, help)) != -1) {
         switch (c) {
         case 'h': free(splitbuf); return EXIT_OK;
         case '?': free(splitbuf); return EXIT_USER;
+        case 'n': near = 1; break;
+        case 'D':
+            if (util_parse_ulong(optarg, &ul) < 0 || ul > NEAR_MAX_DISTANCE) {
+                char *safe = util_sanitize(optarg);
+                free(splitbuf);
+                cmd_usage_error(ctx, "--distance wants a number of bits from 0 to %d, not "
+                                "'%s'", NEAR_MAX_DISTANCE, safe);
+                free(safe);
+                return EXIT_USER;
+            }
+            distance = (int)ul;
+            distance_given = 1;
+            break;
         case 's':
             free(splitbuf);
             splitbuf = xstrdup(optarg);
@@ -176,6 +326,10 @@ int cmd_scan(cmd_ctx_t *ctx, int argc, char **argv)
         free(splitbuf);
         return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
     }
+    if (distance_given && !near) {
+        free(splitbuf);
+        return cmd_usage_error(ctx, "--distance is for near-duplicates: add --near");
+    }
     int status = EXIT_OK;
     store_t *st = cmd_open(ctx, STORE_MAYBE_RO, &status);
     if (!st) {
@@ -184,6 +338,10 @@ int cmd_scan(cmd_ctx_t *ctx, int argc, char **argv)
     }
     err_t e = {0};
     scan_run_t run = {0};
+    near_save_t ns = {0};
+    long long pairs = 0;
+    if (near)
+        run.dec = decoder_new(NULL);
     dup_group_t *leaks = NULL;
     size_t nleaks = 0;
     long long groups, dups, lgroups, leval;
@@ -192,7 +350,8 @@ int cmd_scan(cmd_ctx_t *ctx, int argc, char **argv)
         err_set(&e, EXIT_USER, "no samples to scan%s; 'eyeball status' shows the splits",
                 f.nsplits ? " in the chosen splits" : " (import samples first)");
     if (total <= 0 || hash_all(st, &f, total, &run, &e) < 0 ||
-        store_hashes_save(st, run.hashes, run.n, &e) < 0 ||
+        (near && near_compute(st, &run, distance, &ns, &pairs, &e) < 0) ||
+        store_hashes_save(st, run.hashes, run.n, near ? &ns : NULL, &e) < 0 ||
         store_duplicates_count(st, &groups, &dups, &e) < 0 ||
         store_leakage_count(st, &lgroups, &leval, &e) < 0 ||
         store_leakage_groups(st, SCAN_GROUPS_SHOWN, &leaks, &nleaks, &e) < 0) {
@@ -216,9 +375,19 @@ int cmd_scan(cmd_ctx_t *ctx, int argc, char **argv)
         else
             printf("exact duplicates: none\n");
         print_leakage(lgroups, leval, leaks, nleaks);
+        if (near)
+            print_near(st, &run, distance, pairs, &e);
+        if (e.code)
+            status = cmd_fail(&e);
     }
     for (long long i = 0; i < run.failed && i < SCAN_SHOWN; i++)
         free(run.shown[i]);
+    for (long long i = 0; i < run.undecoded && i < SCAN_SHOWN; i++)
+        free(run.undec_shown[i]);
+    decoder_free(run.dec);
+    free((void *)ns.sid);
+    free((void *)ns.group);
+    free((void *)ns.dist);
     free(run.hashes);
     store_dup_groups_free(leaks, nleaks);
     free(splitbuf);

@@ -4,6 +4,7 @@
 #include "cmd_split_part.h"
 #include "split.h"
 #include "store_split.h"
+#include "store_near.h"
 #include "strbuf.h"
 
 #include <jansson.h>
@@ -17,6 +18,7 @@ static const char help[] =
     "                     [--stratify] [--reassign] [--force]\n"
     "       eyeball split --eyeball N|auto [--model NAME] [--seed S] [--dry-run]\n"
     "       eyeball split --renew N [--seed S] [--dry-run]\n"
+    "       eyeball split --together GROUP [--to SPLIT] [--dry-run] [--force]\n"
     "\n"
     "Assigns samples without a split to train, dev and test, prints the rule it applied and\n"
     "why, and a table of count and share per split, per source. Each sample's place comes\n"
@@ -35,6 +37,12 @@ static const char help[] =
     "  --train-dev FRACTION     hold out this share of train as split train-dev\n"
     "  --stratify               keep each label's share the same in every split\n"
     "  --reassign               assign every sample again, not only those without a split\n"
+    "  --together GROUP         move every member of near-duplicate group GROUP (the\n"
+    "                           numbers of 'eyeball dups --near') to one split, so the\n"
+    "                           copies stop leaking between train and dev or test;\n"
+    "                           samples reviewed, tagged, fixed or in a review pass move\n"
+    "                           only with --force\n"
+    "  --to SPLIT               with --together: train (default), dev, test or train-dev\n"
     "  --force                  with --reassign: also move samples that were reviewed,\n"
     "                           tagged, fixed or put in a review pass\n"
     "\n"
@@ -165,10 +173,83 @@ static int unknown_target(const cmd_ctx_t *ctx, const split_data_t *d, const cha
     return r;
 }
 
+/* split --together: every member of near-duplicate group grp into split to. */
+static int split_together(cmd_ctx_t *ctx, long long grp, int to, int dry, int force)
+{
+    int status = 0;
+    store_t *st = cmd_open(ctx, dry ? STORE_READONLY : 0, &status);
+    if (!st)
+        return status;
+    split_data_t d;
+    err_t e = {0};
+    if (store_split_load(st, !dry, &d, &e) < 0) {
+        store_close(st);
+        return cmd_fail(&e);
+    }
+    long long *sids = NULL, moved = 0, touched = 0;
+    size_t n = 0;
+    char *detail = NULL;
+    if (store_near_members(st, grp, &sids, &n, &e) < 0) {
+        status = cmd_fail(&e);
+        goto done;
+    }
+    if (n == 0) {
+        status = cmd_usage_error(ctx, "there is no near-duplicate group %lld; 'eyeball dups "
+                                 "--near' lists the groups of the last 'eyeball scan --near'",
+                                 grp);
+        goto done;
+    }
+    /* d holds every sample in sid order, and so does sids: walk both. */
+    for (size_t i = 0, k = 0; i < d.n && k < n; i++) {
+        if (d.sids[i] != sids[k])
+            continue;
+        k++;
+        if (d.items[i].split == to)
+            continue;
+        d.items[i].new_split = to;
+        moved++;
+        touched += d.items[i].touched;
+    }
+    if (touched && !force) {
+        status = cmd_usage_error(ctx, "--together would move %lld sample%s that %s been "
+                                 "reviewed, tagged, fixed or put in a review pass to %s; add "
+                                 "--force to move them anyway",
+                                 touched, util_s(touched), touched == 1 ? "has" : "have",
+                                 split_names[to]);
+        goto done;
+    }
+    if (!moved) {
+        printf("group %lld: all %zu members are in %s already; nothing to do\n", grp, n,
+               split_names[to]);
+        goto done;
+    }
+    if (!dry) {
+        json_t *j = json_pack("{s:I,s:s,s:b,s:I,s:I}", "together", (json_int_t)grp, "to",
+                              split_names[to], "force", force, "members", (json_int_t)n,
+                              "moved", (json_int_t)moved);
+        detail = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(j);
+        if (store_split_save(st, &d, detail, &e) < 0) {
+            status = cmd_fail(&e);
+            goto done;
+        }
+    }
+    printf("%sgroup %lld: %lld of %zu member%s moved to %s%s\n", dry ? "dry run: " : "", grp,
+           moved, n, util_s((long long)n), split_names[to],
+           dry ? "; the store is unchanged" : "");
+done:
+    store_split_abort(st);
+    free(detail);
+    free(sids);
+    store_split_free(&d);
+    store_close(st);
+    return status;
+}
+
 int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
 {
     enum { O_SEED = 256, O_DRY, O_RATIOS, O_MAXEVAL, O_TARGET, O_TTRAIN, O_TDEV, O_STRAT,
-           O_REASSIGN, O_FORCE, O_EYEBALL, O_RENEW, O_MODEL };
+           O_REASSIGN, O_FORCE, O_EYEBALL, O_RENEW, O_MODEL, O_TOGETHER, O_TO };
     static const struct option longopts[] = {
         {"seed", required_argument, NULL, O_SEED},
         {"dry-run", no_argument, NULL, O_DRY},
@@ -183,14 +264,18 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
         {"eyeball", required_argument, NULL, O_EYEBALL},
         {"renew", required_argument, NULL, O_RENEW},
         {"model", required_argument, NULL, O_MODEL},
+        {"together", required_argument, NULL, O_TOGETHER},
+        {"to", required_argument, NULL, O_TO},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     split_opts_t o;
     split_opts_init(&o);
     const char *target = NULL, *ratios = NULL;
-    int dry = 0, force = 0, target_train_given = 0, rule_opts = 0, c;
+    int dry = 0, force = 0, target_train_given = 0, rule_opts = 0, c, other = 0;
+    int to = SPLIT_TRAIN, to_given = 0;
     split_part_req_t part = {0};
+    long long together = 0;
     unsigned long ul;
     err_t e = {0};
     optind = 1;
@@ -253,7 +338,32 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
         case O_STRAT: o.stratify = rule_opts = 1; break;
         case O_REASSIGN: o.reassign = rule_opts = 1; break;
         case O_FORCE: force = rule_opts = 1; break;
+        case O_TOGETHER:
+            if (util_parse_ulong(optarg, &ul) < 0 || ul < 1 || ul > (unsigned long)INT32_MAX)
+                return cmd_usage_error(ctx, "--together wants a group number from 'eyeball "
+                                       "dups --near', not '%s'", optarg);
+            together = (long long)ul;
+            break;
+        case O_TO:
+            to = split_kind_of(optarg);
+            if (to < 0)
+                return cmd_usage_error(ctx, "--to wants train, dev, test or train-dev, not "
+                                       "'%s'", optarg);
+            to_given = 1;
+            break;
         }
+        other |= c == O_SEED || c == O_RATIOS || c == O_MAXEVAL || c == O_TARGET ||
+                 c == O_TTRAIN || c == O_TDEV || c == O_STRAT || c == O_REASSIGN;
+    }
+    if (to_given && !together)
+        return cmd_usage_error(ctx, "--to goes with --together GROUP");
+    if (together && other)
+        return cmd_usage_error(ctx, "--together moves one group; it takes only --to, "
+                               "--dry-run and --force");
+    if (together) {
+        if (optind < argc)
+            return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+        return split_together(ctx, together, to, dry, force);
     }
     if (optind < argc)
         return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
@@ -278,7 +388,7 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_usage_error(ctx, "--ratios is for one distribution; with --target, "
                                "--target-train sets the share of the target that goes to train");
     if (force && !o.reassign)
-        return cmd_usage_error(ctx, "--force only goes with --reassign");
+        return cmd_usage_error(ctx, "--force only goes with --reassign or --together");
 
     int status = 0;
     store_t *st = cmd_open(ctx, dry ? STORE_READONLY : 0, &status);

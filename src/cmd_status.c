@@ -6,6 +6,7 @@
 #include "strbuf.h"
 #include "store_scan.h"
 #include "store_status.h"
+#include "near_text.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -225,7 +226,8 @@ static json_t *rate_json(long long errors, long long n)
                      ok ? json_pack("[f,f]", lo, hi) : json_null());
 }
 
-static void print_json(const char *db, const status_info_t *si, long long leaks)
+static void print_json(const char *db, const status_info_t *si, long long leaks,
+                       const near_summary_t *ns)
 {
     json_t *o = json_object();
     json_object_set_new(o, "store", json_string(db));
@@ -306,6 +308,7 @@ static void print_json(const char *db, const status_info_t *si, long long leaks)
                                               "applied", (json_int_t)si->applied, "withdrawn",
                                               (json_int_t)si->withdrawn));
     json_object_set_new(o, "leakage", json_integer(leaks));
+    json_object_set_new(o, "near_duplicates", near_text_json(ns));
     json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     putchar('\n');
     json_decref(o);
@@ -344,19 +347,26 @@ int cmd_status(cmd_ctx_t *ctx, int argc, char **argv)
         return cmd_fail(&e);
     }
     long long leak_groups = 0, leaks = 0;
-    if (store_leakage_count(st, &leak_groups, &leaks, &e) < 0) {
+    near_summary_t ns;
+    if (store_leakage_count(st, &leak_groups, &leaks, &e) < 0 ||
+        store_near_summary(st, &ns, &e) < 0) {
         store_status_free(&si);
         store_close(st);
         return cmd_fail(&e);
     }
     if (strcmp(format, "json") == 0) {
-        print_json(ctx->db, &si, leaks);
+        print_json(ctx->db, &si, leaks, &ns);
     } else {
         print_text(ctx->db, &si);
         if (leaks)
             printf("warning: %lld example%s of dev, test or train-dev %s an exact copy in "
                    "train (leakage); 'eyeball scan' lists them\n", leaks, leaks == 1 ? "" : "s",
                    leaks == 1 ? "has" : "have");
+        if (ns.scanned)
+            printf("near-duplicates: %lld group%s, %lld sample%s (distance %d or less, %lld "
+                   "image%s with a perceptual hash)\n", ns.groups, util_s(ns.groups),
+                   ns.members, util_s(ns.members), ns.distance, ns.hashed, util_s(ns.hashed));
+        near_text_warnings(stdout, "warning: ", &ns);
     }
     store_status_free(&si);
     store_close(st);

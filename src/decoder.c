@@ -6,6 +6,9 @@
  * sizes are checked against the request before anything is allocated. */
 #include "config.h"
 #include "decoder.h"
+#include "phash.h"
+
+#include <xxhash.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,11 +50,22 @@ extern char **environ;
  * sides, so an image crosses without going through the socket: one round trip instead of
  * a few dozen. Pages are used only as far as images reach. Larger images take the socket. */
 #define SHM_FD 3 /* where the helper finds it */
+#define MODE_PIXELS 0u /* reply: pixels shrunk to the box */
+#define MODE_HASH 1u   /* reply: a hash_rep_t, then the reason text when decoding failed */
+
+/* After a rep_t with status 0 and no pixels, in MODE_HASH. */
+typedef struct hash_rep {
+    unsigned char content[SCAN_HASH_BYTES];
+    uint64_t phash;
+    int32_t phash_status; /* 0: phash is set; EXIT_USER/EXIT_SYSTEM: a reason follows */
+    uint32_t textlen;
+} hash_rep_t;
 
 typedef struct req {
     uint32_t magic;
     uint32_t maxw, maxh;  /* box in pixels, 0: no shrinking */
     uint32_t pathlen;     /* bytes of path that follow */
+    uint32_t mode;        /* MODE_PIXELS or MODE_HASH */
     uint64_t max_bytes;   /* caps */
     uint64_t max_pixels;
 } req_t;
@@ -304,13 +318,35 @@ static int helper_failed(decoder_t *d, int rc, err_t *e)
     return -2;
 }
 
+/* Reads a reason of len bytes into e (code from status): -1, or -2 when the helper died
+ * or sent a bad length (it has been stopped). */
+static int read_reason(decoder_t *d, int32_t status, uint32_t len, long long deadline, err_t *e)
+{
+    char reason[MAX_REASON_BYTES + 1];
+    if (len == 0 || len > MAX_REASON_BYTES) {
+        stop_helper(d);
+        err_set(e, EXIT_SYSTEM, "the decoder sent a bad reply");
+        return -2;
+    }
+    int rc = recv_all(d->fd, reason, len, deadline);
+    if (rc < 0)
+        return helper_failed(d, rc, e);
+    reason[len] = '\0';
+    /* The text is shown on screen: keep printable ASCII only. */
+    for (uint32_t i = 0; i < len; i++)
+        if ((unsigned char)reason[i] < 0x20 || (unsigned char)reason[i] > 0x7e)
+            reason[i] = '?';
+    err_set(e, status == EXIT_USER ? EXIT_USER : EXIT_SYSTEM, "%s", reason);
+    return -1;
+}
+
 /* One request to a running helper: 0 with *out filled; -1 with e set; -2 when the helper
  * died (e set; it has been stopped). */
 static int request(decoder_t *d, const char *path, size_t plen, int maxw, int maxh,
                    image_t *out, err_t *e)
 {
     long long deadline = now_ms() + d->o.timeout_ms;
-    req_t rq = {REQ_MAGIC, (uint32_t)maxw, (uint32_t)maxh, (uint32_t)plen,
+    req_t rq = {REQ_MAGIC, (uint32_t)maxw, (uint32_t)maxh, (uint32_t)plen, MODE_PIXELS,
                 d->o.caps.max_bytes, d->o.caps.max_pixels};
     if (send_all(d->fd, &rq, sizeof rq) < 0 || send_all(d->fd, path, plen) < 0)
         return helper_failed(d, -1, e);
@@ -320,19 +356,8 @@ static int request(decoder_t *d, const char *path, size_t plen, int maxw, int ma
         return helper_failed(d, rc, e);
     if (rp.magic != REP_MAGIC)
         goto bad;
-    if (rp.status != 0) {
-        char reason[MAX_REASON_BYTES + 1];
-        if (rp.textlen == 0 || rp.textlen > MAX_REASON_BYTES)
-            goto bad;
-        if ((rc = recv_all(d->fd, reason, rp.textlen, deadline)) < 0)
-            return helper_failed(d, rc, e);
-        reason[rp.textlen] = '\0';
-        /* The text is shown on screen: keep printable ASCII only. */
-        for (uint32_t i = 0; i < rp.textlen; i++)
-            if ((unsigned char)reason[i] < 0x20 || (unsigned char)reason[i] > 0x7e)
-                reason[i] = '?';
-        return err_set(e, rp.status == EXIT_USER ? EXIT_USER : EXIT_SYSTEM, "%s", reason);
-    }
+    if (rp.status != 0)
+        return read_reason(d, rp.status, rp.textlen, deadline, e);
     uint64_t limw = maxw ? (uint64_t)maxw : IMAGE_MAX_SIDE;
     uint64_t limh = maxh ? (uint64_t)maxh : IMAGE_MAX_SIDE;
     if (rp.w == 0 || rp.h == 0 || rp.w > limw || rp.h > limh ||
@@ -390,6 +415,73 @@ int decoder_decode(decoder_t *d, const char *path, int maxw, int maxh, image_t *
         if (start_helper(d, e) < 0)
             return -1;
         rc = request(d, path, plen, maxw, maxh, out, e);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
+/* A MODE_HASH request to a running helper; returns as request() does. */
+static int request_hash(decoder_t *d, const char *path, size_t plen, decoder_hashes_t *out,
+                        err_t *e)
+{
+    long long deadline = now_ms() + d->o.timeout_ms;
+    req_t rq = {REQ_MAGIC, 0, 0, (uint32_t)plen, MODE_HASH, d->o.caps.max_bytes,
+                d->o.caps.max_pixels};
+    if (send_all(d->fd, &rq, sizeof rq) < 0 || send_all(d->fd, path, plen) < 0)
+        return helper_failed(d, -1, e);
+    rep_t rp;
+    hash_rep_t hr;
+    int rc = recv_all(d->fd, &rp, sizeof rp, deadline);
+    if (rc < 0)
+        return helper_failed(d, rc, e);
+    if (rp.magic != REP_MAGIC || (rp.status == 0 && (rp.w || rp.h || rp.in_shm)))
+        goto bad;
+    if (rp.status != 0)
+        return read_reason(d, rp.status, rp.textlen, deadline, e);
+    if ((rc = recv_all(d->fd, &hr, sizeof hr, deadline)) < 0)
+        return helper_failed(d, rc, e);
+    memcpy(out->content, hr.content, sizeof out->content);
+    out->phash = hr.phash;
+    out->phash_ok = hr.phash_status == 0;
+    out->why[0] = '\0';
+    if (hr.phash_status != 0) {
+        err_t why = {0};
+        rc = read_reason(d, hr.phash_status, hr.textlen, deadline, &why);
+        if (rc == -2) {
+            err_set(e, why.code, "%s", why.msg);
+            return -2;
+        }
+        size_t k = strnlen(why.msg, sizeof out->why - 1);
+        memcpy(out->why, why.msg, k);
+        out->why[k] = '\0';
+    }
+    return 0;
+bad:
+    stop_helper(d);
+    err_set(e, EXIT_SYSTEM, "the decoder sent a bad reply");
+    return -2;
+}
+
+int decoder_hash(decoder_t *d, const char *path, decoder_hashes_t *out, err_t *e)
+{
+    memset(out, 0, sizeof *out);
+    size_t plen = path ? strlen(path) : 0;
+    if (plen == 0)
+        return err_set(e, EXIT_USER, "no file name");
+    if (plen > MAX_PATH_BYTES)
+        return err_set(e, EXIT_USER, "file name too long");
+    int st;
+    if (d->pid > 0 && waitpid(d->pid, &st, WNOHANG) == d->pid) {
+        d->pid = 0;
+        stop_helper(d);
+    }
+    int fresh = d->pid == 0;
+    if (fresh && start_helper(d, e) < 0)
+        return -1;
+    int rc = request_hash(d, path, plen, out, e);
+    if (rc == -2 && !fresh) {
+        if (start_helper(d, e) < 0)
+            return -1;
+        rc = request_hash(d, path, plen, out, e);
     }
     return rc < 0 ? -1 : 0;
 }
@@ -480,6 +572,82 @@ static int reply_error(int code, const char *msg)
     return send_all(0, &rp, sizeof rp) < 0 || send_all(0, msg, n) < 0 ? -1 : 0;
 }
 
+/* Reads the whole file (within the size cap) into *data: 0, or -1 with e set. */
+static int read_file(const char *path, size_t cap, unsigned char **data, size_t *len, err_t *e)
+{
+    *data = NULL;
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return err_set(e, EXIT_USER, "%s", strerror(errno));
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        int dir = S_ISDIR(sb.st_mode);
+        close(fd);
+        return err_set(e, EXIT_USER, "%s", dir ? "is a directory" : "not a regular file");
+    }
+    if ((unsigned long long)sb.st_size > cap) {
+        close(fd);
+        return err_set(e, EXIT_USER, "skipped: %lld bytes, over the %zu MiB image size limit",
+                       (long long)sb.st_size, cap >> 20);
+    }
+    size_t want = (size_t)sb.st_size, got = 0;
+    unsigned char *buf = malloc(want ? want : 1);
+    if (!buf) {
+        close(fd);
+        return err_set(e, EXIT_SYSTEM, "not enough memory for the file");
+    }
+    while (got < want) {
+        ssize_t k = read(fd, buf + got, want - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            int err = errno;
+            free(buf);
+            close(fd);
+            return err_set(e, EXIT_SYSTEM, "read error: %s", strerror(err));
+        }
+        if (k == 0)
+            break; /* shrank meanwhile: hash what is there */
+        got += (size_t)k;
+    }
+    close(fd);
+    *data = buf;
+    *len = got;
+    return 0;
+}
+
+/* MODE_HASH: the content hash of the file's bytes and the perceptual hash of its pixels,
+ * from one read. Returns -1 when the socket failed. */
+static int serve_hash(const char *path, const image_caps_t *caps)
+{
+    unsigned char *data;
+    size_t len;
+    err_t e = {0};
+    if (read_file(path, caps->max_bytes, &data, &len, &e) < 0)
+        return reply_error(e.code, e.msg);
+    hash_rep_t hr;
+    memset(&hr, 0, sizeof hr);
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, XXH3_128bits(data, len));
+    memcpy(hr.content, c.digest, sizeof hr.content);
+    image_t img;
+    if (image_load_mem(data, len, caps, &img, &e) == 0) {
+        hr.phash = phash_rgba(img.rgba, img.w, img.h);
+        image_free(&img);
+    } else {
+        hr.phash_status = e.code == EXIT_USER ? EXIT_USER : EXIT_SYSTEM;
+        if (!e.msg[0])
+            snprintf(e.msg, sizeof e.msg, "unknown error");
+        hr.textlen = (uint32_t)strnlen(e.msg, MAX_REASON_BYTES);
+    }
+    free(data);
+    rep_t rp = {REP_MAGIC, 0, 0, 0, 0, 0, 0, 0};
+    if (send_all(0, &rp, sizeof rp) < 0 || send_all(0, &hr, sizeof hr) < 0)
+        return -1;
+    return hr.textlen && send_all(0, e.msg, hr.textlen) < 0 ? -1 : 0;
+}
+
 int decoder_helper_main(int argc, char **argv)
 {
     int mem_mb = argc > 2 ? atoi(argv[2]) : DECODER_MEM_MB;
@@ -534,6 +702,11 @@ int decoder_helper_main(int argc, char **argv)
             for (volatile unsigned long spin = 0;; spin++)
                 ;
         image_caps_t caps = {(size_t)rq.max_bytes, (unsigned long)rq.max_pixels};
+        if (rq.mode == MODE_HASH) {
+            if (serve_hash(path, &caps) < 0)
+                break;
+            continue;
+        }
         image_t img;
         err_t e = {0};
         if (image_load(path, &caps, &img, &e) < 0 ||

@@ -19,7 +19,9 @@
 #define EYEBALL_DECODER_H
 
 #include <sys/types.h>
+#include <stdint.h>
 #include "image.h"
+#include "scan.h"
 
 #define DECODER_HELPER_ARG "--decode-helper"
 
@@ -58,6 +60,20 @@ void decoder_free(decoder_t *d);
  * (signal N)", "decoding took too long", "cannot start the decoder: ...". Never blocks
  * longer than about timeout_ms. */
 int decoder_decode(decoder_t *d, const char *path, int maxw, int maxh, image_t *out, err_t *e);
+
+/* What decoder_hash gives for one file. */
+typedef struct decoder_hashes {
+    unsigned char content[SCAN_HASH_BYTES]; /* XXH3-128 of the bytes, as scan_hash_file */
+    uint64_t phash;                         /* phash_rgba of the pixels, when phash_ok */
+    int phash_ok;
+    char why[128]; /* when !phash_ok: why the pixels could not be decoded */
+} decoder_hashes_t;
+
+/* Reads path once in the helper and hashes both its bytes and its decoded pixels.
+ * Returns 0 when the bytes were hashed (the perceptual hash may still have failed: see
+ * phash_ok and why), or -1 with e->msg saying why the file could not be read, or that the
+ * helper crashed or took too long on it. */
+int decoder_hash(decoder_t *d, const char *path, decoder_hashes_t *out, err_t *e);
 
 /* Process id of the running helper, 0 when none (for tests and diagnostics). */
 pid_t decoder_pid(const decoder_t *d);

@@ -17,6 +17,7 @@
 #ifndef EYEBALL_REPORT_H
 #define EYEBALL_REPORT_H
 
+#include "store_near.h"
 #include <stddef.h>
 #include <stdio.h>
 #include "part.h"
@@ -131,6 +132,7 @@ typedef struct report {
     long long blackbox_shown;    /* Blackbox examples reviews have shown */
     part_row_t *parts;   /* with parts: every model, in import order (names owned) */
     size_t nparts;
+    near_summary_t near;  /* near-duplicates from the last 'scan --near' */
 } report_t;
 
 /* Fills shares, intervals, ceilings, worth_fixing and the recommendation from the counts,

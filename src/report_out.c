@@ -5,6 +5,7 @@
 #include "config.h"
 #include "report.h"
 #include "stats.h"
+#include "near_text.h"
 #include "strbuf.h"
 #include "util.h"
 
@@ -367,6 +368,11 @@ void report_write_text(FILE *f, const report_t *r, int color)
         fputs(b.buf, f);
         strbuf_done(&b);
     }
+    if (r->near.cross || r->near.inside) {
+        fprintf(f, "\n%s", st->warn);
+        near_text_warnings(f, "warning: ", &r->near);
+        fputs(st->off, f);
+    }
     fprintf(f, "\n%sRecommendation%s\n", st->bold, st->off);
     put_wrapped(f, r->recommendation, "", "");
 }
@@ -543,6 +549,10 @@ void report_write_markdown(FILE *f, const report_t *r)
         fputs("\n## Eyeball and Blackbox\n\n", f);
         fputs(b.buf, f);
         strbuf_done(&b);
+    }
+    if (r->near.cross || r->near.inside) {
+        fputc('\n', f);
+        near_text_warnings(f, "- **Warning:** ", &r->near);
     }
     fputs("\n## Recommendation\n\n", f);
     md_cell(f, r->recommendation);
@@ -737,6 +747,7 @@ void report_write_json(FILE *f, const report_t *r)
                                                 "examples", leaks));
     if (r->eyeball)
         json_parts(o, r);
+    json_object_set_new(o, "near_duplicates", near_text_json(&r->near));
     char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     util_write_out(text, strlen(text), f);
     fputc('\n', f);

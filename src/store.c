@@ -117,6 +117,17 @@ static const char *schema_v6 =
     " vec BLOB NOT NULL);\n"
     "ALTER TABLE preds ADD COLUMN oof BLOB;\n"
     "ALTER TABLE models ADD COLUMN trained TEXT;\n";
+/* Schema version 7, on top of version 6: near-duplicates.
+ * samples.phash: the 64-bit perceptual hash of the decoded image (phash.h), NULL until
+ * 'scan --near' computed it or when the file could not be decoded; cleared when a later scan
+ * finds other bytes. near: the groups the last 'scan --near' found (only samples with a
+ * near-twin); grp numbers groups in the order of their first sample (lowest sid); dist is
+ * the Hamming distance to that first sample. meta 'near_distance' holds the distance used. */
+static const char *schema_v7 =
+    "ALTER TABLE samples ADD COLUMN phash INTEGER;\n"
+    "CREATE TABLE near(sid INTEGER PRIMARY KEY REFERENCES samples(sid),"
+    " grp INTEGER NOT NULL, dist INTEGER NOT NULL);\n"
+    "CREATE INDEX near_grp ON near(grp);\n";
 
 const char *store_default_path(const char *dflag)
 {
@@ -323,6 +334,9 @@ static int migrate(store_t *st, long long version, err_t *e)
         goto fail;
     /* Schema 6: embeddings and trained models (eyeball train). */
     if (version < 6 && store_exec(st, schema_v6, e) < 0)
+        goto fail;
+    /* Schema 7: perceptual hashes and near-duplicate groups (scan --near). */
+    if (version < 7 && store_exec(st, schema_v7, e) < 0)
         goto fail;
     char sql[64];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_SCHEMA_VERSION);

@@ -8,7 +8,7 @@
 typedef struct store store_t;
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_open_flags {
     STORE_CREATE = 1,   /* create the file when it does not exist */

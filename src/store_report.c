@@ -561,7 +561,7 @@ int store_report_load(store_t *st, const char *model, report_t *r, err_t *e)
         if ((r->test.checked_labels = store_checked_labels(st, "test", e)) < 0)
             goto fail;
     }
-    if (load_leaks(st, r, e) < 0)
+    if (load_leaks(st, r, e) < 0 || store_near_summary(st, &r->near, e) < 0)
         goto fail;
     store_rollback(st);
     return 0;

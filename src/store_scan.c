@@ -2,6 +2,7 @@
 #include "config.h"
 #include "store_int.h"
 #include "store_scan.h"
+#include "store_near.h"
 #include "strbuf.h"
 
 #include <stdlib.h>
@@ -104,7 +105,34 @@ void store_scan_items_free(scan_item_t *v, size_t n)
     free(v);
 }
 
-int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, err_t *e)
+/* Replaces the near-duplicate groups with near's. */
+static int save_groups(store_t *st, const near_save_t *near, err_t *e)
+{
+    if (store_exec(st, "DELETE FROM near", e) < 0)
+        return -1;
+    char *sql = xasprintf("INSERT OR REPLACE INTO meta VALUES('near_distance','%d')",
+                          near->distance);
+    int r = store_exec(st, sql, e);
+    free(sql);
+    sqlite3_stmt *s = r == 0 ? store_prepare(st, "INSERT INTO near VALUES(?1,?2,?3)", e) : NULL;
+    if (!s)
+        return -1;
+    for (size_t i = 0; r == 0 && i < near->n; i++) {
+        if (!near->group[i])
+            continue;
+        sqlite3_bind_int64(s, 1, near->sid[i]);
+        sqlite3_bind_int64(s, 2, near->group[i]);
+        sqlite3_bind_int(s, 3, near->dist[i]);
+        if (store_step(st, s, "saving near-duplicate groups", e) < 0)
+            r = -1;
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    return r;
+}
+
+int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, const near_save_t *near,
+                      err_t *e)
 {
     store_bulk_begin(st);
     if (store_begin(st, e) < 0) {
@@ -114,8 +142,11 @@ int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, err_t *e)
     /* Fixes look up copies by hash; duplicates and leakage group by hash and split. */
     int r = store_exec(st, "CREATE INDEX IF NOT EXISTS samples_hash ON samples(hash, split) "
                        "WHERE hash IS NOT NULL", e);
-    sqlite3_stmt *s = r == 0 ? store_prepare(st, "UPDATE samples SET hash=?2 WHERE sid=?1", e)
-                             : NULL;
+    /* Without a perceptual hash computed now, one computed from other bytes is dropped. */
+    const char *sql = near ? "UPDATE samples SET hash=?2, phash=?3 WHERE sid=?1"
+                           : "UPDATE samples SET phash=CASE WHEN hash IS ?2 THEN phash END,"
+                             " hash=?2 WHERE sid=?1";
+    sqlite3_stmt *s = r == 0 ? store_prepare(st, sql, e) : NULL;
     if (!s)
         r = -1;
     for (size_t i = 0; r == 0 && i < n; i++) {
@@ -127,11 +158,17 @@ int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, err_t *e)
         } else {
             sqlite3_bind_null(s, 2);
         }
+        if (near && v[i].ok && v[i].phash_ok)
+            sqlite3_bind_int64(s, 3, (sqlite3_int64)v[i].phash);
+        else if (near)
+            sqlite3_bind_null(s, 3);
         if (sqlite3_step(s) != SQLITE_DONE)
             r = store_fail(st, e, "saving content hashes");
         sqlite3_reset(s);
     }
     sqlite3_finalize(s);
+    if (r == 0 && near)
+        r = save_groups(st, near, e);
     r = store_end_tx(st, r, e);
     store_bulk_end(st);
     return r;

@@ -5,6 +5,7 @@
 #define EYEBALL_STORE_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "scan.h"
 #include "store.h"
 
@@ -34,10 +35,18 @@ typedef struct scan_hash {
     long long sid;
     int ok;
     unsigned char h[SCAN_HASH_BYTES];
+    int phash_ok;   /* near scans: the pixels were decoded and phash is set */
+    uint64_t phash; /* perceptual hash (phash.h) */
 } scan_hash_t;
 
-/* Stores the hashes (samples.hash, hex) in one transaction. */
-int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, err_t *e);
+struct near_save;
+
+/* Stores the hashes (samples.hash, hex) in one transaction. Without near (NULL), a sample
+ * whose bytes changed loses its perceptual hash; with near, the perceptual hashes are stored
+ * too (NULL where !phash_ok) and the near-duplicate groups replace the previous ones, in the
+ * same transaction. */
+int store_hashes_save(store_t *st, const scan_hash_t *v, size_t n, const struct near_save *near,
+                      err_t *e);
 
 /* Exact duplicates over the whole store: groups of two or more samples with the same
  * hash, and how many samples they hold. */

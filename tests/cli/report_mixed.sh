@@ -128,10 +128,11 @@ sqlite3 "$EYEBALL_DB" "CREATE TABLE r1 AS SELECT sid, reviewer, time, note FROM 
     DROP TABLE verdicts; DROP TABLE verdict_prev; DROP TABLE decision_tags; DROP TABLE decisions;
     ALTER TABLE passes DROP COLUMN reviewers; DROP TABLE embeddings;
     ALTER TABLE preds DROP COLUMN oof; ALTER TABLE models DROP COLUMN trained;
+    DROP TABLE near; ALTER TABLE samples DROP COLUMN phash;
     PRAGMA user_version = 1"
 eb status
 is "an old store opens" "$RC $ERR" "0 "
-is "migrated: schema 6" "$(sql "PRAGMA user_version")" 6
+is "migrated: schema 7" "$(sql "PRAGMA user_version")" 7
 is "migrated: a random pass holding the example first (d025 too, as schema 1 counted it)" \
     "$(sql "SELECT count(*), sum(pid = 1), sum(pid = 2) FROM reviews")" "25|25|0"
 done_testing

@@ -202,7 +202,7 @@ refused "negative train-dev" 1 "--train-dev '-0.1' must be a fraction strictly b
 refused "train-dev of 1.5" 1 "--train-dev '1.5' must be a fraction" split --train-dev 1.5
 refused "target-train without target" 1 "--target-train needs --target SOURCE" split --target-train 0.7
 refused "ratios with target" 1 "--ratios is for one distribution" split --target phone --ratios 80/10/10
-refused "force without reassign" 1 "--force only goes with --reassign" split --force
+refused "force without reassign" 1 "--force only goes with --reassign or --together" split --force
 refused "max-eval 0" 1 "--max-eval '0' must be a whole number >= 1" split --max-eval 0
 refused "max-eval not a number" 1 "--max-eval 'many' must be a whole number >= 1" split --max-eval many
 refused "seed not a number" 1 "--seed '-3' must be a whole number >= 0" split --seed -3
