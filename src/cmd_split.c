@@ -353,7 +353,8 @@ int cmd_split(cmd_ctx_t *ctx, int argc, char **argv)
             break;
         }
         other |= c == O_SEED || c == O_RATIOS || c == O_MAXEVAL || c == O_TARGET ||
-                 c == O_TTRAIN || c == O_TDEV || c == O_STRAT || c == O_REASSIGN;
+                 c == O_TTRAIN || c == O_TDEV || c == O_STRAT || c == O_REASSIGN ||
+                 c == O_EYEBALL || c == O_RENEW || c == O_MODEL;
     }
     if (to_given && !together)
         return cmd_usage_error(ctx, "--to goes with --together GROUP");

@@ -118,13 +118,10 @@ export EYEBALL_DB=$T_DIR/old.db
 eb import samples s.csv
 EYEBALL_REVIEWER=dan eb tag x01 blurry
 EYEBALL_REVIEWER=dan eb fix x02 dog
-sqlite3 "$EYEBALL_DB" "DROP TRIGGER verdict_change; DROP TRIGGER verdict_undo;
-    DROP TABLE verdict_tags; DROP TABLE verdicts; DROP TABLE verdict_prev;
-    DROP TABLE decision_tags; DROP TABLE decisions; ALTER TABLE passes DROP COLUMN reviewers;
-    PRAGMA user_version = 2"
+downgrade "$EYEBALL_DB" 2
 eb status
 is "the old store opens" "$RC" 0
-is "migrated to schema 3" "$(sql "PRAGMA user_version")" 3
+is "migrated to schema 7" "$(sql "PRAGMA user_version")" 7
 is "verdicts from the old judgements" "$(sql "SELECT sid, reviewer, done, coalesce(fix, '-') FROM verdicts ORDER BY sid")" "1|dan|1|-
 2|dan|1|dog"
 is "verdict tags from the old tags" "$(sql "SELECT v.sid, v.reviewer, c.name FROM verdict_tags v JOIN categories c USING(cid) ORDER BY v.sid, c.position")" "1|dan|blurry

@@ -173,9 +173,10 @@ rm -f "$EYEBALL_DB"*
 eb import samples s.csv
 eb categories
 sqlite3 "$EYEBALL_DB" "UPDATE categories SET key='z' WHERE name='blurry';
-    UPDATE categories SET key='v' WHERE name='dark'; PRAGMA user_version=3"
+    UPDATE categories SET key='v' WHERE name='dark'"
+downgrade "$EYEBALL_DB" 3
 eb categories
-is "schema 3 migrates" "$RC $(sql 'PRAGMA user_version')" "0 4"
+is "schema 3 migrates" "$RC $(sql 'PRAGMA user_version')" "0 7"
 is "z and v move to the first free keys" \
     "$(sql "SELECT name || ' ' || coalesce(key, '-') FROM categories
             WHERE name IN ('blurry', 'dark') ORDER BY position")" "blurry 2

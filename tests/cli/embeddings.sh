@@ -119,11 +119,10 @@ is "no store made" "$(ls "$EYEBALL_DB" 2>/dev/null)" ""
 
 # A store of schema 2 (before embeddings) opens and migrates.
 eb import samples s.csv
-sqlite3 "$EYEBALL_DB" "DROP TABLE embeddings; ALTER TABLE preds DROP COLUMN oof;
-    ALTER TABLE models DROP COLUMN trained; PRAGMA user_version = 2"
+downgrade "$EYEBALL_DB" 2
 eb import embeddings e.jsonl
 is "a schema 2 store takes embeddings" "$RC $OUT" "0 imported 3 embeddings of dimension 4 from e.jsonl"
-is "migrated to schema 3" "$(sql "PRAGMA user_version")" 3
+is "migrated to schema 7" "$(sql "PRAGMA user_version")" 7
 is "with the new columns" "$(sql "SELECT count(*) FROM pragma_table_info('preds') WHERE name='oof';
     SELECT count(*) FROM pragma_table_info('models') WHERE name='trained'")" "1
 1"

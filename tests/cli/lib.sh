@@ -95,6 +95,24 @@ refused() {
 # sql QUERY: runs a query on the store.
 sql() { sqlite3 "$EYEBALL_DB" "$1"; }
 
+# downgrade DB VERSION: makes DB look as an older eyeball left it: removes what the schema
+# steps after VERSION added (src/store.c: 3 the Eyeball part, 4 keys only, 5 verdicts,
+# 6 embeddings, 7 near-duplicates), newest first, and sets user_version.
+downgrade() {
+    local db=$1 v=$2 q=
+    [ "$v" -lt 7 ] && q="$q DROP TABLE near; ALTER TABLE samples DROP COLUMN phash;
+        DELETE FROM meta WHERE key = 'near_distance';"
+    [ "$v" -lt 6 ] && q="$q DROP TABLE embeddings; ALTER TABLE preds DROP COLUMN oof;
+        ALTER TABLE models DROP COLUMN trained;
+        DELETE FROM meta WHERE key IN ('embedding_dim', 'embedding_file');"
+    [ "$v" -lt 5 ] && q="$q DROP TRIGGER verdict_change; DROP TRIGGER verdict_undo;
+        DROP TABLE verdict_tags; DROP TABLE verdicts; DROP TABLE verdict_prev;
+        DROP TABLE decision_tags; DROP TABLE decisions; ALTER TABLE passes DROP COLUMN reviewers;"
+    [ "$v" -lt 3 ] && q="$q ALTER TABLE samples DROP COLUMN part; ALTER TABLE passes DROP COLUMN part;
+        ALTER TABLE passes DROP COLUMN against;"
+    sqlite3 "$db" "$q PRAGMA user_version = $v"
+}
+
 done_testing() {
     echo "1..$T_N"
     [ "$T_FAILED" = 0 ]
