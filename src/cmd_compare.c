@@ -3,6 +3,7 @@
 #include "config.h"
 #include "cmd.h"
 #include "cmd_actions.h"
+#include "cmd_compare.h"
 #include "compare.h"
 #include "store_compare.h"
 #include "strbuf.h"
@@ -104,10 +105,10 @@ static char *md_take(char *s)
     return strbuf_detach(&b);
 }
 
-static void write_text(const view_t *v, int md)
+/* The text (or markdown) report of v, appended to b. */
+static void text_into(strbuf_t *out, const view_t *v, int md)
 {
-    strbuf_t b;
-    strbuf_init(&b);
+    strbuf_t b = *out;
     char *a = util_sanitize(v->a), *bn = util_sanitize(v->b), *later = util_sanitize(v->later);
     if (md) {
         a = md_take(a);
@@ -205,11 +206,19 @@ static void write_text(const view_t *v, int md)
             free(pr);
         }
     }
-    util_write_out(b.buf, b.len, stdout);
-    strbuf_done(&b);
+    *out = b;
     free(a);
     free(bn);
     free(later);
+}
+
+static void write_text(const view_t *v, int md)
+{
+    strbuf_t b;
+    strbuf_init(&b);
+    text_into(&b, v, md);
+    util_write_out(b.buf, b.len, stdout);
+    strbuf_done(&b);
 }
 
 static json_t *model_json(const char *name, long long errors, double rate, double lo,
@@ -255,6 +264,36 @@ static void write_json(const view_t *v)
     putchar('\n');
     free(text);
     json_decref(o);
+}
+
+char *compare_dev_text(store_t *st, const char *a, const char *b, err_t *e)
+{
+    compare_sel_t sel = {a, b, "dev", NULL};
+    compare_info_t info;
+    if (store_compare_open(st, &sel, &info, e) < 0)
+        return NULL;
+    view_t v = {sel.a, sel.b, sel.split, sel.part, info.later, {0}, NULL, 0, 0};
+    compare_t *cmp = compare_new();
+    char *text = NULL;
+    int r = store_compare_each(st, &sel, 0, add_row, cmp, e);
+    if (r == 0)
+        r = store_compare_categories(st, &sel, &v.cats, &v.ncats, &v.reviewed, e);
+    if (r == 0) {
+        compare_finish(cmp, &v.res);
+        if (v.res.examples > 0) {
+            strbuf_t t;
+            strbuf_init(&t);
+            text_into(&t, &v, 0);
+            text = strbuf_detach(&t);
+        }
+    }
+    for (size_t i = 0; i < v.ncats; i++)
+        free(v.cats[i].name);
+    free(v.cats);
+    compare_free(cmp);
+    store_compare_close(st);
+    compare_info_done(&info);
+    return text;
 }
 
 int cmd_compare(cmd_ctx_t *ctx, int argc, char **argv)

@@ -1,6 +1,7 @@
 /* cmd_report.c: eyeball report. */
 #include "config.h"
 #include "cmd.h"
+#include "cmd_compare.h"
 #include "outfile.h"
 #include "report.h"
 #include "report_thumbs.h"
@@ -43,8 +44,9 @@ static const char help[] =
     "\n"
     "The HTML report (--format html, or -o FILE.html) is one self-contained page to send\n"
     "to the team: the same numbers, a bar chart of the shares, the confusion matrix as a\n"
-    "heat map, the Eyeball and Blackbox table when dev has an Eyeball part, and per\n"
-    "category thumbnails of its reviewed errors (id, label, prediction, label fix, note),\n"
+    "heat map, the Eyeball and Blackbox table when dev has an Eyeball part, what the\n"
+    "model fixed and broke on dev against the model imported before it (as compare\n"
+    "prints it), and per category thumbnails of its reviewed errors (id, label, prediction, label fix, note),\n"
     "embedded in the file; it needs no network and no JavaScript.\n"
     "\n"
     "  --format F        text (default), csv, json, markdown or html\n"
@@ -165,6 +167,18 @@ int cmd_report(cmd_ctx_t *ctx, int argc, char **argv)
         store_close(st);
         return cmd_fail(&e);
     }
+    /* The HTML report sets the model against the one imported before it. */
+    for (size_t m = 1; html && m < si.nmodels && !r.against; m++)
+        if (strcmp(si.models[m].name, r.model) == 0) {
+            r.against = xstrdup(si.models[m - 1].name);
+            r.against_text = compare_dev_text(st, r.against, r.model, &e);
+            if (!r.against_text && e.code) {
+                store_status_free(&si);
+                report_free(&r);
+                store_close(st);
+                return cmd_fail(&e);
+            }
+        }
     if (si.eyeball) {
         r.eyeball = si.eyeball;
         r.blackbox = si.blackbox;

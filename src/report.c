@@ -161,6 +161,8 @@ static void free_split(report_split_t *sp)
 
 void report_free(report_t *r)
 {
+    free(r->against);
+    free(r->against_text);
     free_split(&r->dev);
     free_split(&r->test);
     for (size_t i = 0; i < r->nleak; i++) {

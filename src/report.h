@@ -120,6 +120,8 @@ typedef struct report {
     char *imported;       /* when the model's predictions were imported */
     double threshold;     /* --mislabeled-threshold as a fraction */
     int want_examples;    /* set before store_report_load: load examples and confusion */
+    char *against;        /* HTML report: the model imported before this one, or NULL */
+    char *against_text;   /* 'eyeball compare AGAINST MODEL' on dev, or NULL */
     report_split_t dev;
     int has_test;         /* a review pass over test exists for the model */
     report_split_t test;

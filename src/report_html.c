@@ -523,6 +523,31 @@ static void dev_parts(FILE *f, const report_t *r)
     strbuf_done(&b);
 }
 
+/* The text of 'eyeball compare' against the model imported before, line by line. */
+static void against(FILE *f, const report_t *r)
+{
+    if (!r->against_text)
+        return;
+    fputs("<h2>Against the previous model</h2>\n<p class=\"note\">", f);
+    html_text(f, r->against);
+    fputs(" was imported before ", f);
+    html_text(f, r->model);
+    fputs(": what the newer model fixed and broke on dev, as <code>eyeball compare</code> "
+          "says it.</p>\n<pre id=\"compare\">", f);
+    char *text = xstrdup(r->against_text);
+    for (char *line = text, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        html_text(f, line);
+        fputc('\n', f);
+        if (!nl)
+            break;
+    }
+    free(text);
+    fputs("</pre>\n", f);
+}
+
 void report_write_html(FILE *f, const report_t *r, size_t per_cat)
 {
     head(f, r);
@@ -538,6 +563,7 @@ void report_write_html(FILE *f, const report_t *r, size_t per_cat)
     confusions(f, r);
     pairs_sources(f, r);
     dev_parts(f, r);
+    against(f, r);
     gallery(f, &r->dev, per_cat);
     if (r->has_test)
         gallery(f, &r->test, per_cat);

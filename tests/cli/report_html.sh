@@ -145,4 +145,22 @@ html_parts=$(sed -n '/<pre id="dev-parts">/,/<\/pre>/p' parts.html | sed 's/<pre
 like "the text report has the table" "$text_parts" 'Eyeball'
 is "the page's table is the text report's" "$html_parts" "$text_parts"
 
+# With a model imported before the reported one, the page sets them against each other:
+# the text of 'eyeball compare' on dev, line for line.
+printf 'id,pred\n' > older.csv
+sed 1d many_preds.csv | sed 's/^x24-01,c24$/x24-01,c02/; s/^x25-01,c01$/x25-01,c25/' >> older.csv
+run "$EYEBALL" -d two.db import samples many.csv
+run "$EYEBALL" -d two.db import preds older.csv --model older
+run "$EYEBALL" -d two.db import preds many_preds.csv --model newer
+run "$EYEBALL" -d two.db report -o two.html --thumbnails 0
+is "two models: report written" "$RC" 0
+run "$EYEBALL" -d two.db compare older newer
+compare_text=$OUT
+is "compare runs" "$RC" 0
+html_compare=$(sed -n '/<pre id="compare">/,/<\/pre>/p' two.html | sed 's/<pre id="compare">//; s/<\/pre>//' | sed '/^$/d' | sed 's/&gt;/>/g; s/&lt;/</g; s/&amp;/\&/g; s/&#39;/'"'"'/g; s/&quot;/"/g')
+like "the page names the previous model" "$(cat two.html)" 'older was imported before newer'
+is "the page's comparison is compare's" "$html_compare" "$(printf '%s\n' "$compare_text" | sed '/^$/d')"
+run "$EYEBALL" -d many.db report -o one.html --thumbnails 0
+is "one model: no comparison" "$(grep -c 'id="compare"' one.html)" 0
+
 done_testing
