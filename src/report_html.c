@@ -501,6 +501,25 @@ static void gallery(FILE *f, const report_split_t *sp, size_t per_cat)
     }
 }
 
+/* Text of several lines in a <pre> element with that id, each line escaped as html_text
+ * escapes (which would show a line break as \n). */
+static void pre(FILE *f, const char *id, const char *text)
+{
+    fprintf(f, "<pre id=\"%s\">", id);
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        char *one = xstrndup(line, len);
+        html_text(f, one);
+        free(one);
+        fputc('\n', f);
+        if (!nl)
+            break;
+        line = nl + 1;
+    }
+    fputs("</pre>\n", f);
+}
+
 /* The Eyeball and Blackbox table of 'eyeball status', as status prints it, line by line. */
 static void dev_parts(FILE *f, const report_t *r)
 {
@@ -509,17 +528,8 @@ static void dev_parts(FILE *f, const report_t *r)
     strbuf_t b;
     strbuf_init(&b);
     part_table(&b, r->parts, r->nparts, r->eyeball, r->blackbox, r->blackbox_shown, 0);
-    fputs("<h2>Eyeball and Blackbox</h2>\n<pre id=\"dev-parts\">", f);
-    for (char *line = b.buf, *nl; *line; line = nl + 1) {
-        nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        html_text(f, line);
-        fputc('\n', f);
-        if (!nl)
-            break;
-    }
-    fputs("</pre>\n", f);
+    fputs("<h2>Eyeball and Blackbox</h2>\n", f);
+    pre(f, "dev-parts", b.buf);
     strbuf_done(&b);
 }
 
@@ -533,19 +543,8 @@ static void against(FILE *f, const report_t *r)
     fputs(" was imported before ", f);
     html_text(f, r->model);
     fputs(": what the newer model fixed and broke on dev, as <code>eyeball compare</code> "
-          "says it.</p>\n<pre id=\"compare\">", f);
-    char *text = xstrdup(r->against_text);
-    for (char *line = text, *nl; *line; line = nl + 1) {
-        nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        html_text(f, line);
-        fputc('\n', f);
-        if (!nl)
-            break;
-    }
-    free(text);
-    fputs("</pre>\n", f);
+          "says it.</p>\n", f);
+    pre(f, "compare", r->against_text);
 }
 
 void report_write_html(FILE *f, const report_t *r, size_t per_cat)
