@@ -66,9 +66,13 @@ typedef struct req {
     uint32_t maxw, maxh;  /* box in pixels, 0: no shrinking */
     uint32_t pathlen;     /* bytes of path that follow */
     uint32_t mode;        /* MODE_PIXELS or MODE_HASH */
+    uint32_t zero;        /* 0: no padding before max_bytes, so no byte sent is unset */
     uint64_t max_bytes;   /* caps */
     uint64_t max_pixels;
 } req_t;
+/* Sent as bytes: no padding may hide in it (its bytes would be unset). */
+_Static_assert(sizeof(req_t) == 6 * sizeof(uint32_t) + 2 * sizeof(uint64_t),
+               "req_t has padding");
 
 typedef struct rep {
     uint32_t magic;
@@ -346,7 +350,7 @@ static int request(decoder_t *d, const char *path, size_t plen, int maxw, int ma
                    image_t *out, err_t *e)
 {
     long long deadline = now_ms() + d->o.timeout_ms;
-    req_t rq = {REQ_MAGIC, (uint32_t)maxw, (uint32_t)maxh, (uint32_t)plen, MODE_PIXELS,
+    req_t rq = {REQ_MAGIC, (uint32_t)maxw, (uint32_t)maxh, (uint32_t)plen, MODE_PIXELS, 0,
                 d->o.caps.max_bytes, d->o.caps.max_pixels};
     if (send_all(d->fd, &rq, sizeof rq) < 0 || send_all(d->fd, path, plen) < 0)
         return helper_failed(d, -1, e);
@@ -424,7 +428,7 @@ static int request_hash(decoder_t *d, const char *path, size_t plen, decoder_has
                         err_t *e)
 {
     long long deadline = now_ms() + d->o.timeout_ms;
-    req_t rq = {REQ_MAGIC, 0, 0, (uint32_t)plen, MODE_HASH, d->o.caps.max_bytes,
+    req_t rq = {REQ_MAGIC, 0, 0, (uint32_t)plen, MODE_HASH, 0, d->o.caps.max_bytes,
                 d->o.caps.max_pixels};
     if (send_all(d->fd, &rq, sizeof rq) < 0 || send_all(d->fd, path, plen) < 0)
         return helper_failed(d, -1, e);
